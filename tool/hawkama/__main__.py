@@ -1,0 +1,3 @@
+from hawkama.cli import cli
+
+cli()

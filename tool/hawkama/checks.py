@@ -1,0 +1,102 @@
+"""Cross-file checks of an assessment against the policy it is scored with."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+from hawkama.errors import Problem
+from hawkama.models.assessment import Assessment, RiskRating
+from hawkama.policyset import PolicySet
+from hawkama.yamlio import Document
+
+
+def _near(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.7)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def check_assessment(
+    ps: PolicySet, assessment: Assessment, doc: Document, any_version: bool = False
+) -> list[Problem]:
+    """Every way the assessment does not fit the policy, located in the file."""
+    problems: list[Problem] = []
+
+    def add(loc: tuple[str | int, ...], message: str) -> None:
+        line, col = doc.locate(loc)
+        path = ".".join(str(p) for p in loc)
+        problems.append(Problem(str(doc.path), line, col, path, message))
+
+    ref = assessment.policy
+    if ref.id != ps.id:
+        add(("policy", "id"), f"answered against policy {ref.id!r}, but scored with policy {ps.id!r}; "
+            "pass --policy with the right policy")
+    elif ref.version != ps.version and not any_version:
+        add(("policy", "version"), f"answered against {ref.id} {ref.version}, but the policy loaded is "
+            f"{ps.version}; use the matching policy version, or migrate the assessment")
+    qids = list(ps.questions)
+    for qid, answer in assessment.answers.items():
+        qd = ps.questions.get(qid)
+        loc: tuple[str | int, ...] = ("answers", qid)
+        if qd is None:
+            add(loc, f"unknown question {qid!r}{_near(qid, qids)}")
+            continue
+        value = answer.value
+        if value is None:
+            continue
+        q = qd.question
+        vloc = (*loc, "value") if _is_mapping(doc, loc) else loc
+        allowed = ", ".join(qd.options)
+        if q.type in ("single", "yesno"):
+            oid = "yes" if value is True else "no" if value is False else value
+            if isinstance(oid, int | float) and not isinstance(oid, bool):
+                oid = str(oid)
+            if not isinstance(oid, str):
+                add(vloc, f"{qid} takes one option id (allowed: {allowed})")
+            elif oid not in qd.options and not q.allow_other:
+                add(vloc, f"{oid!r} is not an option of {qid}{_near(oid, list(qd.options))} (allowed: {allowed})")
+        elif q.type == "multiple":
+            items = value if isinstance(value, list) else [value]
+            if not all(isinstance(i, str) for i in items):
+                add(vloc, f"{qid} takes a list of option ids (allowed: {allowed})")
+                continue
+            for i in items:
+                if i not in qd.options and not q.allow_other:
+                    add(vloc, f"{i!r} is not an option of {qid}{_near(str(i), list(qd.options))} (allowed: {allowed})")
+            if len(set(items)) != len(items):
+                add(vloc, f"{qid}: an option is ticked twice")
+        elif q.type == "scale":
+            lo, hi = (q.scale.min, q.scale.max) if q.scale else (0, 4)
+            if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+                add(vloc, f"{qid} takes a whole number from {lo} to {hi}, got {value!r}")
+        elif q.type == "number":
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                add(vloc, f"{qid} takes a number, got {value!r}")
+        elif q.type == "date":
+            if not isinstance(value, dt.date):
+                add(vloc, f"{qid} takes a date (YYYY-MM-DD), got {value!r}")
+        elif q.type == "text":
+            if not isinstance(value, str):
+                add(vloc, f"{qid} takes text, got {value!r}")
+        elif q.type == "risk":
+            lmax = q.risk.likelihood_max if q.risk else 5
+            imax = q.risk.impact_max if q.risk else 5
+            if not isinstance(value, RiskRating):
+                add(vloc, f"{qid} takes a likelihood x impact rating such as '3x4' "
+                    f"(likelihood 1-{lmax}, impact 1-{imax}), got {value!r}")
+            elif value.likelihood > lmax or value.impact > imax:
+                add(vloc, f"{qid}: likelihood must be 1-{lmax} and impact 1-{imax}, got "
+                    f"{value.likelihood}x{value.impact}")
+    for mid in assessment.mitigations:
+        if mid not in ps.mitigation_question:
+            add(("mitigations", mid), f"unknown mitigation {mid!r}{_near(mid, list(ps.mitigation_question))}")
+    return problems
+
+
+def _is_mapping(doc: Document, loc: tuple[str | int, ...]) -> bool:
+    data = doc.data
+    for part in loc:
+        if not isinstance(data, dict):
+            return False
+        data = data.get(part)
+    return isinstance(data, dict) and "value" in data

@@ -1,0 +1,69 @@
+"""The command line: thin click commands that parse options, call one function, print.
+
+Commands live in hawkama.commands.* and are imported only when used, so that
+`hawkama --help`, `validate` and `score` never pay for WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from hawkama import __version__
+
+# name -> "module:attribute"; a module that is not there yet is simply not listed.
+COMMANDS: dict[str, str] = {
+    "validate": "hawkama.commands.core:validate",
+    "score": "hawkama.commands.core:score",
+    "explain": "hawkama.commands.core:explain",
+    "schema": "hawkama.commands.core:schema",
+    "rubric": "hawkama.commands.rubric:rubric",
+    "report": "hawkama.commands.report:report",
+    "verify": "hawkama.commands.report:verify",
+    "import": "hawkama.commands.importing:import_group",
+    "new": "hawkama.commands.questionnaire:new",
+    "assess": "hawkama.commands.questionnaire:assess",
+    "review": "hawkama.commands.committee:review",
+    "portfolio": "hawkama.commands.committee:portfolio",
+    "diff": "hawkama.commands.committee:diff",
+    "migrate": "hawkama.commands.committee:migrate",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if self._load(name) is not None]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self._load(cmd_name)
+
+    @staticmethod
+    def _load(name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                return None
+            raise
+        command = getattr(module, attr, None)
+        return command if isinstance(command, click.Command) else None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="hawkama")
+def cli() -> None:
+    """Review smart-city projects for ethics, privacy, equity and risk.
+
+    \b
+    Exit codes: 0 ok, 1 a verdict met --fail-on, 2 bad input or usage.
+
+    \b
+    Example:
+        hawkama score assessments/*.yaml
+        hawkama explain assessments/dam-2026-004.yaml
+    """

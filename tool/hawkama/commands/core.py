@@ -1,0 +1,132 @@
+"""validate, score, explain, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from hawkama.commands.options import any_version_option, lang_option, policy_option
+from hawkama.errors import EXIT_FAIL_ON, UsageProblem
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@policy_option
+def validate(paths: tuple[Path, ...], policy: Path | None) -> None:
+    """Check rubric, policy and assessment files (recognised by content).
+
+    Folders are searched for YAML files. Every problem is reported at once as
+    file:line:col: key.path: message. Unanswered required questions are reported as
+    incomplete, not as errors.
+
+    \b
+    Example:
+        hawkama validate rubrics/ assessments/
+    """
+    from hawkama.service import validate_paths
+
+    results = list(validate_paths(paths, policy))
+    for v in results:
+        note = f"  ({v.note})" if v.note else ""
+        click.echo(f"ok  {v.kind:<10} {v.path}{note}")
+    click.echo(f"{len(results)} file(s) valid", err=True)
+
+
+@click.command()
+@click.argument("assessments", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@policy_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+              help="Output format. JSON is one array in input order.")
+@click.option("--fail-on", "fail_on", metavar="VERDICT", default=None,
+              help="Exit with code 1 when any verdict is this one or worse (e.g. HIGH_RISK_WITH_CONDITIONS).")
+@lang_option
+@any_version_option
+def score(assessments: tuple[Path, ...], policy: Path | None, fmt: str, fail_on: str | None,
+          lang: str, any_version: bool) -> None:
+    """Score assessments: verdict, dimension bands and the flags that decided it.
+
+    \b
+    Example:
+        hawkama score assessments/*.yaml
+        hawkama score assessments/*.yaml --format json
+        hawkama score assessments/x.yaml --fail-on HIGH_RISK_WITH_CONDITIONS
+    """
+    from hawkama.service import score_files
+    from hawkama.writers import tabular, text
+
+    scored = score_files(assessments, policy, any_version)
+    results = [s.result for s in scored]
+    if fmt == "json":
+        click.echo(tabular.to_json(results), nl=False)
+    elif fmt == "csv":
+        click.echo(tabular.to_csv(results), nl=False)
+    else:
+        click.echo(text.render(results, lang), nl=False)
+    if fail_on:
+        failed = []
+        for s in scored:
+            rules = {v.id: v.severity for v in s.policy.policy.verdicts}
+            if fail_on not in rules:
+                raise UsageProblem(
+                    f"--fail-on: {fail_on!r} is not a verdict of policy {s.policy.id} "
+                    f"(allowed: {', '.join(rules)})"
+                )
+            if s.result.verdict.severity >= rules[fail_on]:
+                failed.append(f"{s.path}: {s.result.verdict.id}")
+        if failed:
+            click.echo(f"--fail-on {fail_on}: " + "; ".join(failed), err=True)
+            raise SystemExit(EXIT_FAIL_ON)
+
+
+@click.command()
+@click.argument("assessment", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--question", "question", metavar="ID", default=None, help="Explain one question only.")
+@policy_option
+@lang_option
+@any_version_option
+def explain(assessment: Path, question: str | None, policy: Path | None, lang: str, any_version: bool) -> None:
+    """Explain why each dimension scored as it did, and why the verdict.
+
+    Shows the answers and weights behind each score, the mitigations applied, the
+    band limits and the verdict rule that fired.
+
+    \b
+    Example:
+        hawkama explain assessments/dam-2026-004.yaml
+        hawkama explain assessments/dam-2026-004.yaml --question PRV-03
+    """
+    from hawkama.explain import explain as run
+    from hawkama.service import score_files
+
+    s = score_files([assessment], policy, any_version)[0]
+    if question is not None and question not in s.policy.questions:
+        import difflib
+
+        near = difflib.get_close_matches(question, list(s.policy.questions), n=3)
+        hint = f" (did you mean: {', '.join(near)})" if near else ""
+        raise UsageProblem(f"--question: no question {question!r} in policy {s.policy.id}{hint}")
+    click.echo(run(s.policy, s.result, question, lang), nl=False)
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(["rubric", "policy", "assessment", "result"]), default="assessment")
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a file format, for editors with a YAML language server.
+
+    \b
+    Example:
+        hawkama schema rubric > rubric.schema.json
+    """
+    from hawkama.models.assessment import Assessment
+    from hawkama.models.policy import Policy
+    from hawkama.models.result import Result
+    from hawkama.models.rubric import Rubric
+
+    model = {"rubric": Rubric, "policy": Policy, "assessment": Assessment, "result": Result}[kind]
+    mode = "serialization" if kind == "result" else "validation"
+    doc = model.model_json_schema(mode=mode)
+    doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    doc["title"] = f"Hawkama {kind}"
+    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))

@@ -1,0 +1,89 @@
+"""Find the policy an assessment names: ./rubrics/ first, then the shipped rubrics."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from hawkama.errors import InputError, Problem
+from hawkama.models.assessment import Assessment
+from hawkama.policyset import PolicySet, find_policy_file, load_policy_set
+from hawkama.yamlio import parse_yaml
+
+
+def shipped_rubrics() -> Path:
+    """The rubrics inside the installed package, or the repository's in a source checkout."""
+    packaged = Path(str(resources.files("hawkama"))) / "data" / "rubrics"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rubrics"
+
+
+def search_folders() -> list[Path]:
+    folders = [Path.cwd() / "rubrics", shipped_rubrics()]
+    seen: list[Path] = []
+    for f in folders:
+        if f.is_dir() and f.resolve() not in seen:
+            seen.append(f.resolve())
+    return seen
+
+
+def policy_files(folder: Path) -> dict[tuple[str, str], Path]:
+    """Policies in a folder (and its sub-folders such as versions/), by (id, version)."""
+    found: dict[tuple[str, str], Path] = {}
+    for path in sorted(folder.rglob("*.y*ml")):
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+        except OSError:
+            continue
+        if "kind: policy" not in head:
+            continue
+        try:
+            data = parse_yaml(path).data
+        except InputError:
+            continue
+        if isinstance(data, dict) and data.get("kind") == "policy":
+            found.setdefault((str(data.get("id")), str(data.get("version"))), path)
+    return found
+
+
+class PolicyCache:
+    """Loads each policy once per run, however many assessments name it."""
+
+    def __init__(self, explicit: Path | None = None) -> None:
+        self.explicit = explicit
+        self._loaded: dict[Path, PolicySet] = {}
+
+    def load(self, path: Path) -> PolicySet:
+        key = path.resolve()
+        if key not in self._loaded:
+            self._loaded[key] = load_policy_set(path)
+        return self._loaded[key]
+
+    def for_assessment(self, assessment: Assessment, source: Path) -> PolicySet:
+        if self.explicit is not None:
+            return self.load(find_policy_file(self.explicit))
+        want = (assessment.policy.id, assessment.policy.version)
+        fallback: Path | None = None
+        for folder in search_folders():
+            files = _index(folder)
+            if want in files:
+                return self.load(files[want])
+            same_id = [p for (pid, _), p in files.items() if pid == want[0]]
+            if same_id and fallback is None:
+                fallback = same_id[0]
+        if fallback is not None:
+            return self.load(fallback)  # the version check then says what differs
+        raise InputError(
+            Problem(
+                str(source), None, None, "policy",
+                f"policy {want[0]!r} version {want[1]} not found in "
+                f"{' or '.join(str(f) for f in search_folders()) or './rubrics'}; pass --policy PATH",
+            )
+        )
+
+
+@cache
+def _index(folder: Path) -> dict[tuple[str, str], Path]:
+    return policy_files(folder)

@@ -1,0 +1,413 @@
+"""Static checks and compilation of expression trees into closures.
+
+Every name is resolved against the policy (question ids, computed values, built-in
+names), every string compared with a question is checked against that question's
+option ids, and every function must be one of the whitelisted ones below. The
+result is a closure over an evaluation environment plus the set of things the
+expression depends on, which the engine uses to order evaluation.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from hawkama.expr.syntax import (
+    Binary,
+    BoolOp,
+    Call,
+    Cond,
+    ExprSyntaxError,
+    ListExpr,
+    Lit,
+    Name,
+    Node,
+    Unary,
+    parse,
+)
+
+Dep = tuple[str, str]
+FLAG_LEVELS = ("prohibit", "block", "escalate", "condition", "prerequisite")
+BUILTIN_NAMES = {
+    "unknown_share": "share of applicable answered questions answered 'don't know' (0-1)",
+    "unknown_threshold": "the policy's threshold for insufficient information",
+    "missing_required": "number of required applicable questions left unanswered",
+}
+
+
+class Env(Protocol):
+    """What a compiled expression reads while it runs (the engine implements it)."""
+
+    def get(self, name: str) -> Any: ...
+    def call(self, func: str, args: tuple[Any, ...]) -> Any: ...
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    id: str
+    type: str
+    options: tuple[str, ...]
+    allow_other: bool = False
+
+
+@dataclass
+class Scope:
+    """What names, literals and arguments an expression may use."""
+
+    questions: Mapping[str, QuestionInfo]
+    values: set[str] = field(default_factory=set)
+    flag_codes: set[str] = field(default_factory=set)
+    dimensions: set[str] = field(default_factory=set)
+    mitigations: Mapping[str, str] = field(default_factory=dict)  # mitigation id -> question id
+    selectors: Callable[[str], tuple[str, ...] | None] = lambda _s: None
+    extra_names: set[str] = field(default_factory=set)  # e.g. 'score' inside band limits
+
+
+@dataclass(frozen=True)
+class Compiled:
+    source: str
+    run: Callable[[Env], Any]
+    deps: frozenset[Dep]
+
+    def __call__(self, env: Env) -> Any:
+        return self.run(env)
+
+
+class ExprError(ExprSyntaxError):
+    pass
+
+
+# Argument kinds: q question name, sel selector string, flag flag code, level flag
+# level, dim dimension id, mit mitigation id, opts list of option ids, x any value.
+FUNCTIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "answered": (("q",), "true when the question applies and has an answer"),
+    "applies": (("q",), "true when the question applies"),
+    "unknown": (("q",), "true when the answer is 'don't know'"),
+    "weight": (("q",), "inherent weight of the answer (0 when unanswered)"),
+    "residual": (("q",), "weight after committed or implemented mitigations"),
+    "importance": (("q",), "the question's importance"),
+    "likelihood": (("q",), "risk question: inherent likelihood"),
+    "impact": (("q",), "risk question: inherent impact"),
+    "residual_likelihood": (("q",), "risk question: likelihood after mitigations"),
+    "residual_impact": (("q",), "risk question: impact after mitigations"),
+    "any_of": (("q", "opts"), "true when any of these options is chosen"),
+    "selected": (("q", "opts"), "how many of these options are chosen"),
+    "mitigated": (("mit",), "true when the mitigation is committed or implemented"),
+    "flagged": (("flag",), "true when a flag with this code is raised"),
+    "flags": (("level",), "number of flags raised at this level"),
+    "level": (("dim",), "residual band level of a dimension (1 low ... 4 very high)"),
+    "level_inherent": (("dim",), "inherent band level of a dimension"),
+    "band": (("dim",), "residual band id of a dimension"),
+    "score": (("dim",), "residual score of a dimension"),
+    "dims_at_least": (("x",), "number of dimensions whose residual level is at least n"),
+    "dims_exactly": (("x",), "number of dimensions whose residual level is exactly n"),
+    "count": (("x",), "number of true items in a list"),
+    "sum": (("*x",), "sum of a list or of the arguments (nulls ignored)"),
+    "max": (("*x",), "largest of a list or of the arguments (nulls ignored)"),
+    "min": (("*x",), "smallest of a list or of the arguments (nulls ignored)"),
+    "abs": (("x",), "absolute value"),
+    "round_half_up": (("x", "?x"), "round halves up, like JavaScript's Math.round"),
+    "floor": (("x",), "round down"),
+    "ceil": (("x",), "round up"),
+    "total": (("sel",), "sum of residual weight x importance over the selection"),
+    "total_inherent": (("sel",), "sum of inherent weight x importance over the selection"),
+    "total_max": (("sel",), "sum of max weight x importance over applicable questions"),
+    "total_max_static": (("sel",), "sum of max weight x importance over all questions, applicable or not"),
+    "total_importance": (("sel",), "sum of importance over answered, scored questions"),
+    "worst": (("sel",), "largest residual weight in the selection"),
+    "worst_inherent": (("sel",), "largest inherent weight in the selection"),
+    "count_answered": (("sel",), "answered applicable questions in the selection"),
+    "count_applicable": (("sel",), "applicable questions in the selection"),
+    "count_unknown": (("sel",), "questions answered 'don't know' in the selection"),
+    "count_severe": (("sel", "x", "x"), "questions with residual >= w and importance >= i"),
+}
+
+
+def _nearest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+class _Compiler:
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.deps: set[Dep] = set()
+
+    # -- checks ------------------------------------------------------------
+
+    def question(self, node: Node, func: str) -> str:
+        if isinstance(node, Name) and node.id in self.scope.questions:
+            self.deps.add(("q", node.id))
+            return node.id
+        raise ExprError(f"{func}() takes a question id as its first argument", node.pos)
+
+    def string(self, node: Node, func: str, what: str) -> str:
+        if isinstance(node, Lit) and isinstance(node.value, str):
+            return node.value
+        raise ExprError(f"{func}() takes {what} as a quoted string", node.pos)
+
+    def check_option(self, qid: str, value: Any, pos: int) -> None:
+        info = self.scope.questions[qid]
+        if not info.options or info.allow_other or not isinstance(value, str):
+            return
+        if value not in info.options:
+            raise ExprError(
+                f"{qid} has no option {value!r}{_nearest(value, info.options)} "
+                f"(allowed: {', '.join(info.options)})",
+                pos,
+            )
+
+    def check_literals(self, qnode: Node, other: Node) -> None:
+        if not (isinstance(qnode, Name) and qnode.id in self.scope.questions):
+            return
+        items = other.items if isinstance(other, ListExpr) else (other,)
+        for item in items:
+            if isinstance(item, Lit):
+                self.check_option(qnode.id, item.value, item.pos)
+
+    # -- compilation -------------------------------------------------------
+
+    def compile(self, node: Node) -> Callable[[Env], Any]:  # noqa: C901
+        if isinstance(node, Lit):
+            value = node.value
+            return lambda env: value
+        if isinstance(node, Name):
+            return self.name(node)
+        if isinstance(node, ListExpr):
+            parts = [self.compile(i) for i in node.items]
+            return lambda env: tuple(p(env) for p in parts)
+        if isinstance(node, Unary):
+            inner = self.compile(node.operand)
+            if node.op == "not":
+                return lambda env: not inner(env)
+            return lambda env: _neg(inner(env))
+        if isinstance(node, BoolOp):
+            parts = [self.compile(i) for i in node.items]
+            if node.op == "and":
+                return lambda env: all(p(env) for p in parts)
+            return lambda env: any(p(env) for p in parts)
+        if isinstance(node, Cond):
+            test, then, other = (self.compile(n) for n in (node.test, node.then, node.other))
+            return lambda env: then(env) if test(env) else other(env)
+        if isinstance(node, Binary):
+            return self.binary(node)
+        if isinstance(node, Call):
+            return self.call(node)
+        raise ExprError("unsupported expression", node.pos)  # pragma: no cover
+
+    def name(self, node: Name) -> Callable[[Env], Any]:
+        name = node.id
+        scope = self.scope
+        if name in scope.questions:
+            self.deps.add(("q", name))
+        elif name in scope.values:
+            self.deps.add(("v", name))
+        elif name in BUILTIN_NAMES:
+            self.deps.update(("q", q) for q in scope.questions)
+        elif name in scope.extra_names:
+            pass
+        else:
+            known = [*scope.questions, *scope.values, *BUILTIN_NAMES, *scope.extra_names]
+            head = name.split("-")[0]
+            if "-" in name and head in known:
+                hint = f"; for subtraction put spaces around '-': {head} - ..."
+            else:
+                hint = _nearest(name, known)
+            if not hint and name in FUNCTIONS:
+                hint = f"; {name} is a function: {name}(...)"
+            raise ExprError(f"unknown name {name!r}{hint}", node.pos)
+        return lambda env: env.get(name)
+
+    def binary(self, node: Binary) -> Callable[[Env], Any]:
+        op = node.op
+        if op in ("==", "!="):
+            self.check_literals(node.left, node.right)
+            self.check_literals(node.right, node.left)
+        elif op in ("in", "notin"):
+            self.check_literals(node.left, node.right)
+            self.check_literals(node.right, node.left)
+        left, right = self.compile(node.left), self.compile(node.right)
+        fn = _BINARY[op]
+        return lambda env: fn(left(env), right(env))
+
+    def call(self, node: Call) -> Callable[[Env], Any]:  # noqa: C901
+        spec = FUNCTIONS.get(node.func)
+        if spec is None:
+            raise ExprError(
+                f"unknown function {node.func!r}{_nearest(node.func, FUNCTIONS)} "
+                f"(allowed: {', '.join(sorted(FUNCTIONS))})",
+                node.pos,
+            )
+        kinds = spec[0]
+        fixed = [k for k in kinds if not k.startswith(("*", "?"))]
+        variadic = any(k.startswith("*") for k in kinds)
+        optional = sum(k.startswith("?") for k in kinds)
+        n = len(node.args)
+        if n < len(fixed) or (not variadic and n > len(fixed) + optional) or (variadic and n == 0):
+            raise ExprError(f"{node.func}() takes {_arity(kinds)}, given {n}", node.pos)
+        scope = self.scope
+        args: list[Callable[[Env], Any]] = []
+        for i, arg in enumerate(node.args):
+            kind = kinds[min(i, len(kinds) - 1)].lstrip("*?")
+            if kind == "q":
+                qid = self.question(arg, node.func)
+                args.append(_const(qid))
+            elif kind == "opts":
+                qid = self.question(node.args[0], node.func)
+                if not isinstance(arg, ListExpr) or not all(
+                    isinstance(i, Lit) and isinstance(i.value, str) for i in arg.items
+                ):
+                    raise ExprError(f"{node.func}() takes a list of quoted option ids", arg.pos)
+                for item in arg.items:
+                    assert isinstance(item, Lit)
+                    self.check_option(qid, item.value, item.pos)
+                args.append(_const(frozenset(i.value for i in arg.items if isinstance(i, Lit))))
+            elif kind == "sel":
+                sel = self.string(arg, node.func, "a selector such as 'privacy' or 'aia:impact'")
+                qids = scope.selectors(sel)
+                if qids is None:
+                    raise ExprError(
+                        f"selector {sel!r} matches no rubric or group "
+                        "(write '*', 'RUBRIC' or 'RUBRIC:GROUP')",
+                        arg.pos,
+                    )
+                self.deps.update(("q", q) for q in qids)
+                args.append(_const(qids))
+            elif kind == "flag":
+                code = self.string(arg, node.func, "a flag code")
+                if code not in scope.flag_codes:
+                    raise ExprError(
+                        f"no flag {code!r} is defined{_nearest(code, scope.flag_codes)}", arg.pos
+                    )
+                self.deps.add(("f", code))
+                args.append(_const(code))
+            elif kind == "level":
+                level = self.string(arg, node.func, "a flag level")
+                if level not in FLAG_LEVELS:
+                    raise ExprError(
+                        f"{level!r} is not a flag level (allowed: {', '.join(FLAG_LEVELS)})", arg.pos
+                    )
+                self.deps.add(("fl", level))
+                args.append(_const(level))
+            elif kind == "dim":
+                dim = self.string(arg, node.func, "a dimension (rubric) id")
+                if dim not in scope.dimensions:
+                    raise ExprError(
+                        f"{dim!r} is not a scored dimension "
+                        f"(allowed: {', '.join(sorted(scope.dimensions)) or 'none'})",
+                        arg.pos,
+                    )
+                self.deps.add(("d", dim))
+                args.append(_const(dim))
+            elif kind == "mit":
+                mid = self.string(arg, node.func, "a mitigation id")
+                if mid not in scope.mitigations:
+                    raise ExprError(
+                        f"no mitigation {mid!r} is defined{_nearest(mid, scope.mitigations)}", arg.pos
+                    )
+                self.deps.add(("q", scope.mitigations[mid]))
+                args.append(_const(mid))
+            else:
+                args.append(self.compile(arg))
+        if node.func in ("dims_at_least", "dims_exactly"):
+            self.deps.update(("d", d) for d in scope.dimensions)
+        func = node.func
+        return lambda env: env.call(func, tuple(a(env) for a in args))
+
+
+def _arity(kinds: Sequence[str]) -> str:
+    fixed = sum(not k.startswith(("*", "?")) for k in kinds)
+    if any(k.startswith("*") for k in kinds):
+        return "one or more arguments"
+    optional = sum(k.startswith("?") for k in kinds)
+    if optional:
+        return f"{fixed} to {fixed + optional} arguments"
+    return f"{fixed} argument{'s' if fixed != 1 else ''}"
+
+
+def _const(value: Any) -> Callable[[Env], Any]:
+    return lambda env: value
+
+
+def _neg(x: Any) -> Any:
+    return None if x is None or isinstance(x, str) else -x
+
+
+def _num(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool) or isinstance(x, bool)
+
+
+def _arith(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def run(a: Any, b: Any) -> Any:
+        if not (_num(a) and _num(b)):
+            return None
+        try:
+            result = op(a, b)
+        except (ZeroDivisionError, OverflowError):
+            return None
+        if isinstance(result, float) and not math.isfinite(result):
+            return None
+        return result
+
+    return run
+
+
+def _order(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    def run(a: Any, b: Any) -> bool:
+        if a is None or b is None:
+            return False
+        try:
+            return op(a, b)
+        except TypeError:
+            return False
+
+    return run
+
+
+def _contains(item: Any, container: Any) -> bool:
+    # A single-choice answer is a set of one: 'a' in PRV-03 means PRV-03 == 'a'.
+    if container is None:
+        return False
+    if isinstance(container, tuple | list | frozenset | set):
+        if isinstance(item, tuple | list):
+            return any(i in container for i in item)
+        return item in container
+    if isinstance(item, tuple | list):
+        return container in item
+    return bool(item == container)
+
+
+def _eq(a: Any, b: Any) -> bool:
+    if isinstance(a, list):
+        a = tuple(a)
+    if isinstance(b, list):
+        b = tuple(b)
+    return bool(a == b)
+
+
+_BINARY: dict[str, Callable[[Any, Any], Any]] = {
+    "+": _arith(lambda a, b: a + b),
+    "-": _arith(lambda a, b: a - b),
+    "*": _arith(lambda a, b: a * b),
+    "/": _arith(lambda a, b: a / b),
+    "%": _arith(lambda a, b: a % b),
+    "==": _eq,
+    "!=": lambda a, b: not _eq(a, b),
+    "<": _order(lambda a, b: a < b),
+    "<=": _order(lambda a, b: a <= b),
+    ">": _order(lambda a, b: a > b),
+    ">=": _order(lambda a, b: a >= b),
+    "in": _contains,
+    "notin": lambda a, b: not _contains(a, b),
+}
+
+
+def compile_expr(text: str, scope: Scope) -> Compiled:
+    """Parse and check ``text``; raise ExprSyntaxError (with a position) when it is wrong."""
+    tree = parse(text)
+    compiler = _Compiler(scope)
+    run = compiler.compile(tree)
+    return Compiled(text, run, frozenset(compiler.deps))

@@ -1,0 +1,316 @@
+"""Tokeniser and recursive-descent parser for the expression language.
+
+The grammar is small on purpose: literals, names, lists, arithmetic, comparison,
+``in``/``not in``, ``and``/``or``/``not``, ``x if c else y`` and calls of named
+functions. Anything else (attribute access, indexing, lambdas, comprehensions,
+``**``) has no token or no rule, so it cannot be written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+MAX_LENGTH = 4000
+MAX_DEPTH = 40
+MAX_NUMBER = 1e12
+
+
+class ExprSyntaxError(ValueError):
+    """A problem in an expression, with the 0-based character offset it concerns."""
+
+    def __init__(self, message: str, pos: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<num>\d+(?:\.\d+)?)
+  | (?P<str>'[^'\\\n]*(?:\\.[^'\\\n]*)*'|"[^"\\\n]*(?:\\.[^"\\\n]*)*")
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)*)
+  | (?P<op>==|!=|<=|>=|<|>|\+|-|\*|/|%|\(|\)|\[|\]|,)
+    """,
+    re.VERBOSE,
+)
+KEYWORDS = {"and", "or", "not", "in", "if", "else", "true", "false", "null"}
+REFUSED = {
+    "lambda": "lambdas are not part of the language",
+    "for": "comprehensions are not part of the language",
+    "import": "imports are not part of the language",
+    "def": "definitions are not part of the language",
+    "class": "definitions are not part of the language",
+    "is": "use == or != instead of 'is'",
+    "True": "write true (lower case)",
+    "False": "write false (lower case)",
+    "None": "write null",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    pos: int
+
+
+def tokenize(text: str) -> list[Token]:
+    if len(text) > MAX_LENGTH:
+        raise ExprSyntaxError(f"expression longer than {MAX_LENGTH} characters", MAX_LENGTH)
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            ch = text[pos]
+            hint = ""
+            if ch == ".":
+                hint = " (attribute access is not part of the language)"
+            elif ch in "{}":
+                hint = " (write question ids without braces)"
+            raise ExprSyntaxError(f"unexpected character {ch!r}{hint}", pos)
+        kind = m.lastgroup or ""
+        if kind != "ws":
+            tokens.append(Token(kind, m.group(), pos))
+        pos = m.end()
+    tokens.append(Token("end", "", len(text)))
+    return tokens
+
+
+# --- the tree -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Node:
+    pos: int
+
+
+@dataclass(frozen=True)
+class Lit(Node):
+    value: Any
+
+
+@dataclass(frozen=True)
+class Name(Node):
+    id: str
+
+
+@dataclass(frozen=True)
+class ListExpr(Node):
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Unary(Node):
+    op: str  # "-" or "not"
+    operand: Node
+
+
+@dataclass(frozen=True)
+class Binary(Node):
+    op: str  # + - * / % == != < <= > >= in notin
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class BoolOp(Node):
+    op: str  # and / or
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Cond(Node):
+    test: Node
+    then: Node
+    other: Node
+
+
+@dataclass(frozen=True)
+class Call(Node):
+    func: str
+    args: tuple[Node, ...]
+
+
+# --- the parser ---------------------------------------------------------------
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.tokens = tokenize(text)
+        self.i = 0
+        self.depth = 0
+
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.i]
+
+    def take(self) -> Token:
+        t = self.tokens[self.i]
+        self.i += 1
+        return t
+
+    def at(self, text: str) -> bool:
+        t = self.tok
+        return t.kind in ("op", "name") and t.text == text
+
+    def expect(self, text: str) -> Token:
+        if not self.at(text):
+            raise ExprSyntaxError(f"expected {text!r}, found {self._show(self.tok)}", self.tok.pos)
+        return self.take()
+
+    @staticmethod
+    def _show(t: Token) -> str:
+        return "the end of the expression" if t.kind == "end" else repr(t.text)
+
+    def enter(self, pos: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExprSyntaxError(f"expression nested deeper than {MAX_DEPTH} levels", pos)
+
+    def parse(self) -> Node:
+        node = self.expr()
+        if self.tok.kind != "end":
+            raise ExprSyntaxError(f"unexpected {self._show(self.tok)}", self.tok.pos)
+        return node
+
+    def expr(self) -> Node:
+        self.enter(self.tok.pos)
+        node = self.or_expr()
+        if self.at("if"):
+            pos = self.take().pos
+            test = self.or_expr()
+            self.expect("else")
+            other = self.expr()
+            node = Cond(pos, test, node, other)
+        self.depth -= 1
+        return node
+
+    def or_expr(self) -> Node:
+        items = [self.and_expr()]
+        pos = self.tok.pos
+        while self.at("or"):
+            self.take()
+            items.append(self.and_expr())
+        return items[0] if len(items) == 1 else BoolOp(pos, "or", tuple(items))
+
+    def and_expr(self) -> Node:
+        items = [self.not_expr()]
+        pos = self.tok.pos
+        while self.at("and"):
+            self.take()
+            items.append(self.not_expr())
+        return items[0] if len(items) == 1 else BoolOp(pos, "and", tuple(items))
+
+    def not_expr(self) -> Node:
+        if self.at("not"):
+            pos = self.take().pos
+            self.enter(pos)
+            node = Unary(pos, "not", self.not_expr())
+            self.depth -= 1
+            return node
+        return self.comparison()
+
+    def comparison(self) -> Node:
+        left = self.arith()
+        t = self.tok
+        if t.kind == "op" and t.text in ("==", "!=", "<", "<=", ">", ">="):
+            self.take()
+            node: Node = Binary(t.pos, t.text, left, self.arith())
+        elif self.at("in"):
+            self.take()
+            node = Binary(t.pos, "in", left, self.arith())
+        elif self.at("not") and self.tokens[self.i + 1].text == "in":
+            self.take()
+            self.take()
+            node = Binary(t.pos, "notin", left, self.arith())
+        else:
+            return left
+        nxt = self.tok
+        if (nxt.kind == "op" and nxt.text in ("==", "!=", "<", "<=", ">", ">=")) or self.at("in"):
+            raise ExprSyntaxError("chained comparisons are not allowed; join them with 'and'", nxt.pos)
+        return node
+
+    def arith(self) -> Node:
+        node = self.term()
+        while self.tok.kind == "op" and self.tok.text in ("+", "-"):
+            t = self.take()
+            node = Binary(t.pos, t.text, node, self.term())
+        return node
+
+    def term(self) -> Node:
+        node = self.unary()
+        while self.tok.kind == "op" and self.tok.text in ("*", "/", "%"):
+            t = self.take()
+            if t.text == "*" and self.tok.text == "*":
+                raise ExprSyntaxError("'**' (power) is not part of the language", t.pos)
+            node = Binary(t.pos, t.text, node, self.unary())
+        return node
+
+    def unary(self) -> Node:
+        if self.tok.kind == "op" and self.tok.text == "-":
+            t = self.take()
+            self.enter(t.pos)
+            node = Unary(t.pos, "-", self.unary())
+            self.depth -= 1
+            return node
+        return self.primary()
+
+    def primary(self) -> Node:
+        t = self.take()
+        if t.kind == "num":
+            value = float(t.text) if "." in t.text else int(t.text)
+            if abs(value) > MAX_NUMBER:
+                raise ExprSyntaxError(f"number {t.text} is too large", t.pos)
+            return Lit(t.pos, value)
+        if t.kind == "str":
+            body = t.text[1:-1]
+            return Lit(t.pos, re.sub(r"\\(.)", r"\1", body))
+        if t.kind == "op" and t.text == "(":
+            self.enter(t.pos)
+            node = self.expr()
+            self.expect(")")
+            self.depth -= 1
+            return node
+        if t.kind == "op" and t.text == "[":
+            self.enter(t.pos)
+            items: list[Node] = []
+            while not self.at("]"):
+                items.append(self.expr())
+                if not self.at("]"):
+                    self.expect(",")
+            self.take()
+            self.depth -= 1
+            return ListExpr(t.pos, tuple(items))
+        if t.kind == "name":
+            if t.text in ("true", "false"):
+                return Lit(t.pos, t.text == "true")
+            if t.text == "null":
+                return Lit(t.pos, None)
+            if t.text in REFUSED:
+                raise ExprSyntaxError(f"{t.text!r}: {REFUSED[t.text]}", t.pos)
+            if t.text in KEYWORDS:
+                raise ExprSyntaxError(f"unexpected {t.text!r}", t.pos)
+            if "__" in t.text:
+                raise ExprSyntaxError(f"{t.text!r}: names with '__' are not allowed", t.pos)
+            if self.at("("):
+                self.take()
+                self.enter(t.pos)
+                args: list[Node] = []
+                while not self.at(")"):
+                    args.append(self.expr())
+                    if not self.at(")"):
+                        self.expect(",")
+                self.take()
+                self.depth -= 1
+                return Call(t.pos, t.text, tuple(args))
+            return Name(t.pos, t.text)
+        raise ExprSyntaxError(f"unexpected {self._show(t)}", t.pos)
+
+
+def parse(text: str) -> Node:
+    """Parse an expression into a tree; raise ExprSyntaxError with a position."""
+    return _Parser(text).parse()

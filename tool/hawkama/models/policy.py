@@ -1,0 +1,64 @@
+"""The policy model: which rubrics a review uses, shared intake questions, verdict rules."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from hawkama.models.common import Ident, LocalText, Source, Strict, Version
+from hawkama.models.rubric import ComputedValue, Expr, Finding, Flag, Question, Section
+
+
+class VerdictRule(Strict):
+    """One verdict; the rules are tried in order and the first whose condition holds wins."""
+
+    id: Ident
+    when: Expr
+    severity: int = Field(ge=0, le=100, description="Orders verdicts for --fail-on: higher is worse.")
+    label: LocalText
+    meaning: LocalText
+    next_steps: LocalText
+
+
+class Policy(Strict):
+    kind: Literal["policy"]
+    id: Ident
+    version: Version
+    title: LocalText
+    description: LocalText | None = None
+    languages: list[Literal["en", "ar", "fr"]] = Field(
+        default_factory=lambda: ["en", "ar"],
+        description="Languages every user-facing string must be given in (checked by 'rubric check').",
+    )
+    rubrics: list[str] = Field(
+        min_length=1, description="Rubric files, relative to the policy file."
+    )
+    sources: list[Source] = Field(default_factory=list)
+    intake_title: LocalText = Field(default_factory=lambda: {"en": "Intake", "ar": "بيانات أولية"})
+    intake_sections: list[Section] = Field(default_factory=list)
+    intake: list[Question] = Field(
+        default_factory=list,
+        description="Questions shared by all rubrics; answered as intake.<id>.",
+    )
+    values: list[ComputedValue] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    unknown_threshold: float = Field(
+        default=0.2, ge=0, le=1, description="Share of 'don't know' answers above which information is insufficient."
+    )
+    verdicts: list[VerdictRule] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rules(self) -> Policy:
+        ids = [v.id for v in self.verdicts]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"verdict ids must be unique; repeated: {', '.join(dupes)}")
+        if self.verdicts[-1].when.strip() != "true":
+            raise ValueError("the last verdict rule must be `when: 'true'` so that every assessment gets a verdict")
+        qids = [q.id for q in self.intake]
+        dupes = sorted({i for i in qids if qids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"intake ids must be unique; repeated: {', '.join(dupes)}")
+        return self

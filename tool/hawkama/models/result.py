@@ -1,0 +1,139 @@
+"""The result of evaluating an assessment: everything writers need, so they never re-score."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hawkama.models.assessment import Evidence
+from hawkama.models.common import FlagLevel
+
+
+class Out(BaseModel):
+    # Results are built by the engine, not parsed from users: no validation on
+    # construction (speed), but the same JSON serialisation.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AppliedMitigation(Out):
+    id: str
+    status: str
+    lowers: float
+    axis: str | None = None
+    owner: str | None = None
+    due: dt.date | None = None
+
+
+class QuestionResult(Out):
+    id: str
+    dimension: str | None = Field(description="Rubric id, or None for intake questions.")
+    section: str | None = None
+    type: str
+    applies: bool
+    answered: bool
+    value: Any = None
+    options: list[str] = Field(default_factory=list, description="Chosen option ids.")
+    unknown: bool = False
+    na: bool = False
+    importance: float = 1
+    inherent: float = 0
+    residual: float = 0
+    max_weight: float = 0
+    contribution: float = Field(0, description="residual x importance, what the answer adds to its dimension.")
+    likelihood: tuple[int, int] | None = Field(default=None, description="Risk: inherent and residual likelihood.")
+    impact: tuple[int, int] | None = Field(default=None, description="Risk: inherent and residual impact.")
+    mitigations: list[AppliedMitigation] = Field(default_factory=list)
+    note: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    required: bool = True
+    scored: bool = True
+
+
+class BandResult(Out):
+    id: str
+    level: int
+    label: dict[str, str]
+
+
+class DimensionResult(Out):
+    id: str
+    title: dict[str, str]
+    scored: bool
+    inherent: float | None = None
+    residual: float | None = None
+    inherent_band: BandResult | None = None
+    residual_band: BandResult | None = None
+    override: dict[str, str] | None = Field(default=None, description="Why the band was raised, if it was.")
+    unit: str = ""
+    questions: list[str] = Field(default_factory=list)
+
+
+class FlagResult(Out):
+    code: str
+    level: FlagLevel
+    message: dict[str, str]
+    dimension: str | None = None
+    question: str | None = None
+    sources: list[str] = Field(default_factory=list)
+
+
+class FindingResult(Out):
+    id: str
+    dimension: str | None
+    title: dict[str, str]
+    text: dict[str, str]
+    sources: list[str] = Field(default_factory=list)
+
+
+class VerdictResult(Out):
+    id: str
+    severity: int
+    label: dict[str, str]
+    meaning: dict[str, str]
+    next_steps: dict[str, str]
+    rule: int = Field(description="1-based position of the rule that fired.")
+    when: str
+
+
+class Completeness(Out):
+    applicable: int
+    answered: int
+    required_missing: list[str]
+    unknown: int
+    unknown_share: float
+    ignored: list[str] = Field(description="Answers given to questions that do not apply.")
+    unknown_ids: list[str] = Field(default_factory=list, description="Questions answered 'don't know'.")
+
+
+class Result(Out):
+    hawkama_version: str
+    policy_id: str
+    policy_version: str
+    policy_hash: str
+    assessment_hash: str
+    project: dict[str, Any]
+    verdict: VerdictResult
+    dimensions: list[DimensionResult]
+    questions: list[QuestionResult]
+    flags: list[FlagResult]
+    findings: list[FindingResult]
+    values: dict[str, Any]
+    conditions: list[dict[str, Any]] = Field(
+        description="Conditions of approval: condition-level flags and committed mitigations."
+    )
+    completeness: Completeness
+    unknown_answers: list[str] = Field(default_factory=list, description="Answers naming no question.")
+
+    def question(self, qid: str) -> QuestionResult:
+        for q in self.questions:
+            if q.id == qid:
+                return q
+        raise KeyError(qid)
+
+    def dimension(self, did: str) -> DimensionResult:
+        for d in self.dimensions:
+            if d.id == did:
+                return d
+        raise KeyError(did)

@@ -1,0 +1,112 @@
+"""What the commands do, between the CLI and the engine: load, check, evaluate.
+
+Every problem of every file is gathered before raising, so one run shows them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from hawkama.checks import check_assessment
+from hawkama.discovery import PolicyCache
+from hawkama.engine import evaluate
+from hawkama.errors import InputError, Problem
+from hawkama.loader import detect_kind, load_assessment_doc, read_doc, validate_doc
+from hawkama.models.assessment import Assessment
+from hawkama.models.result import Result
+from hawkama.models.rubric import Rubric
+from hawkama.policyset import PolicySet
+from hawkama.yamlio import Document
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Scored:
+    path: Path
+    assessment: Assessment
+    doc: Document
+    policy: PolicySet
+    result: Result
+
+
+def expand(paths: Iterable[Path], suffixes: tuple[str, ...] = SUFFIXES) -> list[Path]:
+    """Files as given, and the YAML files inside folders (sorted, recursively)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in suffixes and f.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def load_checked(path: Path, cache: PolicyCache, any_version: bool = False) -> tuple[Assessment, Document, PolicySet]:
+    assessment, doc = load_assessment_doc(path)
+    ps = cache.for_assessment(assessment, path)
+    problems = check_assessment(ps, assessment, doc, any_version=any_version)
+    if problems:
+        raise InputError(problems)
+    return assessment, doc, ps
+
+
+def score_files(paths: Iterable[Path], policy: Path | None = None, any_version: bool = False) -> list[Scored]:
+    """Load, check and evaluate each assessment; raise with every problem of every file."""
+    cache = PolicyCache(policy)
+    problems: list[Problem] = []
+    out: list[Scored] = []
+    for path in paths:
+        try:
+            assessment, doc, ps = load_checked(path, cache, any_version)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        out.append(Scored(path, assessment, doc, ps, evaluate(ps, assessment)))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+@dataclass
+class Validated:
+    path: Path
+    kind: str
+    note: str = ""
+
+
+def validate_paths(paths: Iterable[Path], policy: Path | None = None) -> Iterator[Validated]:
+    """Check each file by its kind; raise at the end with every problem found."""
+    cache = PolicyCache(policy)
+    problems: list[Problem] = []
+    files = expand(paths, (*SUFFIXES, ".json"))
+    if not files:
+        raise InputError("no YAML files to validate")
+    results: list[Validated] = []
+    for path in files:
+        try:
+            doc = read_doc(path)
+            if path.suffix.lower() == ".json":
+                kind = "assessment"
+            else:
+                kind = detect_kind(doc)
+            if kind == "rubric":
+                validate_doc(doc, Rubric)
+                results.append(Validated(path, kind))
+            elif kind == "policy":
+                ps = cache.load(path)
+                results.append(Validated(path, kind, f"{len(ps.rubrics)} rubrics, {len(ps.questions)} questions"))
+            else:
+                assessment, _, ps = load_checked(path, cache)
+                result = evaluate(ps, assessment)
+                c = result.completeness
+                note = f"{c.answered}/{c.applicable} applicable questions answered"
+                if c.required_missing:
+                    note += f"; incomplete: {len(c.required_missing)} required unanswered"
+                results.append(Validated(path, kind, note))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    yield from results

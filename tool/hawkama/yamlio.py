@@ -1,0 +1,254 @@
+"""Safe YAML loading that keeps line marks, and atomic writes.
+
+Only the safe constructors are used (the C loader where available). The node tree is
+kept so that every later validation error can point at ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hawkama.errors import InputError, Problem
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """SafeLoader with YAML 1.2 booleans: only true/false, never yes/no/on/off.
+
+    PyYAML follows YAML 1.1, where an option id `no` silently becomes False and then
+    fails to match. Committees write `yes`/`no` as answers all the time, so they stay
+    strings here.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag != "tag:yaml.org,2002:bool"
+    ]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML file: the plain data and the node tree it came from."""
+
+    path: Path
+    data: Any
+    node: yaml.Node | None
+    text: str
+
+    def locate(self, loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+        """Return the 1-based line and column of the value at ``loc``.
+
+        Parts of ``loc`` that are not keys of the data (pydantic adds union member
+        names, for instance) are skipped; a missing key keeps its parent's position.
+        """
+        return locate(self.node, loc)
+
+
+def locate(node: yaml.Node | None, loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+    if node is None:
+        return None, None
+    best = node
+    for part in loc:
+        nxt: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                    nxt = value
+                    break
+            if nxt is None:
+                continue  # pydantic's union tags and the like: not a key
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                nxt = node.value[part]
+        if nxt is None:
+            break
+        node = best = nxt
+    return best.start_mark.line + 1, best.start_mark.column + 1
+
+
+def key_mark(node: yaml.Node | None, key: str) -> tuple[int | None, int | None]:
+    """Position of a key itself (not its value) in a mapping node."""
+    if isinstance(node, yaml.MappingNode):
+        for k, _ in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return k.start_mark.line + 1, k.start_mark.column + 1
+    return None, None
+
+
+def _problem(path: Path, line: int | None, col: int | None, message: str) -> InputError:
+    return InputError(Problem(str(path), line, col, "", message))
+
+
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file with a size limit; a BOM and CRLF line ends are accepted."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _problem(path, None, None, f"cannot read the file: {exc.strerror}") from None
+    if path.is_dir():
+        raise _problem(path, None, None, "is a folder, not a file")
+    if size > max_bytes:
+        raise _problem(
+            path,
+            None,
+            None,
+            f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes "
+            "(set HAWKAMA_MAX_FILE_BYTES to change it)",
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _problem(path, None, None, f"cannot read the file: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _problem(
+            path, line, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8"
+        ) from None
+    return text.replace("\r\n", "\n")
+
+
+def _check_tree(path: Path, root: yaml.Node) -> None:
+    """Refuse duplicate keys, alias bombs and absurd nesting before constructing data."""
+    problems: list[Problem] = []
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if depth > MAX_DEPTH:
+            mark = node.start_mark
+            raise _problem(path, mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels")
+        sizes[id(node)] = 1  # guards against recursive aliases
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, yaml.Node] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        first = seen[key.value].start_mark.line + 1
+                        problems.append(
+                            Problem(
+                                str(path),
+                                key.start_mark.line + 1,
+                                key.start_mark.column + 1,
+                                "",
+                                f"duplicate key {key.value!r} (first given on line {first}); "
+                                "each key may appear once in a mapping",
+                            )
+                        )
+                    else:
+                        seen[key.value] = key
+                total += size(key, depth + 1) + size(value, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                total += size(item, depth + 1)
+        if total > MAX_NODES:
+            mark = node.start_mark
+            raise _problem(
+                path,
+                mark.line + 1,
+                mark.column + 1,
+                f"the document expands to more than {MAX_NODES:,} values "
+                "(too many aliases or a very large file)",
+            )
+        sizes[id(node)] = total
+        return total
+
+    size(root, 0)
+    if problems:
+        raise InputError(problems)
+
+
+def parse_yaml(path: Path, text: str | None = None) -> Document:
+    """Parse one YAML document safely, keeping its node tree."""
+    if text is None:
+        text = read_text(path, int(os.environ.get("HAWKAMA_MAX_FILE_BYTES", MAX_FILE_BYTES)))
+    tab = _leading_tab(text)
+    if tab is not None:
+        raise _problem(path, tab, 1, "a tab is used for indentation; YAML allows spaces only")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Document(path, None, None, text)
+        _check_tree(path, node)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or "not valid YAML"
+        if "expected a single document" in str(exc.context or ""):
+            message = "several YAML documents in one file; put each in its own file"
+        elif exc.context:
+            message = f"{exc.context}: {message}"
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        raise _problem(path, line, col, f"not valid YAML: {message}") from None
+    except yaml.YAMLError as exc:
+        raise _problem(path, None, None, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise _problem(path, None, None, "not valid YAML: nested too deeply") from None
+    finally:
+        loader.dispose()
+    return Document(path, data, node, text)
+
+
+def _leading_tab(text: str) -> int | None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t") and stripped.strip():
+            return number
+    return None
+
+
+def dump_yaml(data: Any) -> str:
+    """Dump plain data as block-style YAML with a stable key order, Unicode kept."""
+    return yaml.dump(
+        data,
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100,
+    )
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a file whole or not at all: a temporary file in the same folder, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
