@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hawkama.errors import Problem
-from hawkama.models.assessment import Assessment, RiskRating
+from pydantic import BaseModel, ValidationError
+
+from hawkama.errors import InputError, Problem
+from hawkama.loader import read_doc
+from hawkama.models.assessment import (
+    Answer,
+    Assessment,
+    MitigationCommitment,
+    RiskRating,
+    wrap_answer,
+)
 from hawkama.policyset import PolicySet
 from hawkama.yamlio import Document
+
+if TYPE_CHECKING:
+    from hawkama.discovery import PolicyCache
 
 
 def _near(word: str, choices: list[str]) -> str:
@@ -29,11 +43,17 @@ def check_assessment(
 
     ref = assessment.policy
     if ref.id != ps.id:
-        add(("policy", "id"), f"answered against policy {ref.id!r}, but scored with policy {ps.id!r}; "
-            "pass --policy with the right policy")
+        add(
+            ("policy", "id"),
+            f"answered against policy {ref.id!r}, but scored with policy {ps.id!r}; "
+            "pass --policy with the right policy",
+        )
     elif ref.version != ps.version and not any_version:
-        add(("policy", "version"), f"answered against {ref.id} {ref.version}, but the policy loaded is "
-            f"{ps.version}; use the matching policy version, or migrate the assessment")
+        add(
+            ("policy", "version"),
+            f"answered against {ref.id} {ref.version}, but the policy loaded is "
+            f"{ps.version}; use the matching policy version, or migrate the assessment",
+        )
     qids = list(ps.questions)
     for qid, answer in assessment.answers.items():
         qd = ps.questions.get(qid)
@@ -54,7 +74,11 @@ def check_assessment(
             if not isinstance(oid, str):
                 add(vloc, f"{qid} takes one option id (allowed: {allowed})")
             elif oid not in qd.options and not q.allow_other:
-                add(vloc, f"{oid!r} is not an option of {qid}{_near(oid, list(qd.options))} (allowed: {allowed})")
+                add(
+                    vloc,
+                    f"{oid!r} is not an option of {qid}{_near(oid, list(qd.options))} "
+                    f"(allowed: {allowed})",
+                )
         elif q.type == "multiple":
             items = value if isinstance(value, list) else [value]
             if not all(isinstance(i, str) for i in items):
@@ -62,7 +86,11 @@ def check_assessment(
                 continue
             for i in items:
                 if i not in qd.options and not q.allow_other:
-                    add(vloc, f"{i!r} is not an option of {qid}{_near(str(i), list(qd.options))} (allowed: {allowed})")
+                    add(
+                        vloc,
+                        f"{i!r} is not an option of {qid}{_near(str(i), list(qd.options))} "
+                        f"(allowed: {allowed})",
+                    )
             if len(set(items)) != len(items):
                 add(vloc, f"{qid}: an option is ticked twice")
         elif q.type == "scale":
@@ -82,14 +110,23 @@ def check_assessment(
             lmax = q.risk.likelihood_max if q.risk else 5
             imax = q.risk.impact_max if q.risk else 5
             if not isinstance(value, RiskRating):
-                add(vloc, f"{qid} takes a likelihood x impact rating such as '3x4' "
-                    f"(likelihood 1-{lmax}, impact 1-{imax}), got {value!r}")
+                add(
+                    vloc,
+                    f"{qid} takes a likelihood x impact rating such as '3x4' "
+                    f"(likelihood 1-{lmax}, impact 1-{imax}), got {value!r}",
+                )
             elif value.likelihood > lmax or value.impact > imax:
-                add(vloc, f"{qid}: likelihood must be 1-{lmax} and impact 1-{imax}, got "
-                    f"{value.likelihood}x{value.impact}")
+                add(
+                    vloc,
+                    f"{qid}: likelihood must be 1-{lmax} and impact 1-{imax}, got "
+                    f"{value.likelihood}x{value.impact}",
+                )
     for mid in assessment.mitigations:
         if mid not in ps.mitigation_question:
-            add(("mitigations", mid), f"unknown mitigation {mid!r}{_near(mid, list(ps.mitigation_question))}")
+            add(
+                ("mitigations", mid),
+                f"unknown mitigation {mid!r}{_near(mid, list(ps.mitigation_question))}",
+            )
     return problems
 
 
@@ -100,3 +137,40 @@ def _is_mapping(doc: Document, loc: tuple[str | int, ...]) -> bool:
             return False
         data = data.get(part)
     return isinstance(data, dict) and "value" in data
+
+
+def salvage_answer_problems(path: Path, cache: PolicyCache) -> list[Problem]:
+    """Check the answers of an assessment whose other parts are invalid, where possible."""
+    try:
+        doc = read_doc(path)
+    except InputError:
+        return []
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("policy"), dict):
+        return []
+    partial = {
+        "hawkama": 1,
+        "policy": data["policy"],
+        "project": {"id": "x", "title": "x"},
+        "answers": _valid_items(data.get("answers"), Answer, wrap=True),
+        "mitigations": _valid_items(data.get("mitigations"), MitigationCommitment),
+    }
+    try:
+        assessment = Assessment.model_validate(partial)
+        ps = cache.for_assessment(assessment, path)
+    except (ValidationError, InputError):
+        return []
+    return check_assessment(ps, assessment, doc)
+
+
+def _valid_items(items: object, model: type[BaseModel], wrap: bool = False) -> dict[str, object]:
+    if not isinstance(items, dict):
+        return {}
+    out: dict[str, object] = {}
+    for key, value in items.items():
+        try:
+            model.model_validate(wrap_answer(value) if wrap else value)
+        except ValidationError:
+            continue
+        out[str(key)] = value
+    return out

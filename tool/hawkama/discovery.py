@@ -54,6 +54,7 @@ class PolicyCache:
     def __init__(self, explicit: Path | None = None) -> None:
         self.explicit = explicit
         self._loaded: dict[Path, PolicySet] = {}
+        self._named: dict[tuple[str, str], PolicySet] = {}
 
     def load(self, path: Path) -> PolicySet:
         key = path.resolve()
@@ -61,10 +62,16 @@ class PolicyCache:
             self._loaded[key] = load_policy_set(path)
         return self._loaded[key]
 
+    def register(self, ps: PolicySet) -> None:
+        """Make a policy met on the way (e.g. among files being validated) findable by id."""
+        self._named.setdefault((ps.id, ps.version), ps)
+
     def for_assessment(self, assessment: Assessment, source: Path) -> PolicySet:
         if self.explicit is not None:
-            return self.load(find_policy_file(self.explicit))
+            return self._explicit(self.explicit, assessment, source)
         want = (assessment.policy.id, assessment.policy.version)
+        if want in self._named:
+            return self._named[want]
         fallback: Path | None = None
         for folder in search_folders():
             files = _index(folder)
@@ -77,11 +84,36 @@ class PolicyCache:
             return self.load(fallback)  # the version check then says what differs
         raise InputError(
             Problem(
-                str(source), None, None, "policy",
+                str(source),
+                None,
+                None,
+                "policy",
                 f"policy {want[0]!r} version {want[1]} not found in "
-                f"{' or '.join(str(f) for f in search_folders()) or './rubrics'}; pass --policy PATH",
+                f"{' or '.join(str(f) for f in search_folders()) or './rubrics'}; "
+                "pass --policy PATH",
             )
         )
+
+    def _explicit(self, path: Path, assessment: Assessment, source: Path) -> PolicySet:
+        """--policy: a file, a folder holding one policy, or a folder tree of several.
+
+        In a tree of several policies (e.g. every imported AIA version in its own
+        sub-folder) the one the assessment names by (id, version) is taken; when none
+        matches, the folder is read as before (its single top-level policy, or an error).
+        """
+        if path.is_dir():
+            files = _index(path.resolve())
+            want = (assessment.policy.id, assessment.policy.version)
+            if len(files) > 1 and want in files:
+                return self.load(files[want])
+            top = path.resolve()
+            if len(files) > 1 and not any(p.parent == top for p in files.values()):
+                found = ", ".join(f"{i} {v}" for i, v in sorted(files))
+                raise InputError(Problem(
+                    str(source), None, None, "policy",
+                    f"policy {want[0]!r} version {want[1]} is not among the policies in {path} ({found})",
+                ))
+        return self.load(find_policy_file(path))
 
 
 @cache

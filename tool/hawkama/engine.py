@@ -17,6 +17,7 @@ from typing import Any
 
 from hawkama import __version__
 from hawkama.models.assessment import Answer, Assessment
+from hawkama.models.common import cited_ids
 from hawkama.models.result import (
     AppliedMitigation,
     BandResult,
@@ -28,7 +29,6 @@ from hawkama.models.result import (
     Result,
     VerdictResult,
 )
-from hawkama.models.common import cited_ids
 from hawkama.models.rubric import Band
 from hawkama.policyset import DimensionDef, PolicySet, QuestionDef
 
@@ -39,8 +39,18 @@ class _Q:
     """Per-question state during one evaluation."""
 
     __slots__ = (
-        "answer", "answered", "applies", "chosen", "impact", "inherent", "likelihood", "mits",
-        "na", "residual", "unknown", "value",
+        "answer",
+        "answered",
+        "applies",
+        "chosen",
+        "impact",
+        "inherent",
+        "likelihood",
+        "mits",
+        "na",
+        "residual",
+        "unknown",
+        "value",
     )
 
     def __init__(self) -> None:
@@ -170,8 +180,16 @@ def _eval_question(state: _State, qd: QuestionDef) -> None:
                     rl = max(rl - int(m.lowers), int(m.floor), 1)
                 else:
                     ri = max(ri - int(m.lowers), int(m.floor), 1)
-                st.mits.append(AppliedMitigation.model_construct(
-                    id=m.id, status=c.status, lowers=m.lowers, axis=m.axis, owner=c.owner, due=c.due))
+                st.mits.append(
+                    AppliedMitigation.model_construct(
+                        id=m.id,
+                        status=c.status,
+                        lowers=m.lowers,
+                        axis=m.axis,
+                        owner=c.owner,
+                        due=c.due,
+                    )
+                )
         st.likelihood, st.impact = (li, rl), (im, ri)
         st.residual = float(rl * ri)
         return
@@ -191,8 +209,11 @@ def _eval_question(state: _State, qd: QuestionDef) -> None:
         if c is not None and c.status in ACTIVE:
             lowered += m.lowers
             floor = max(floor, m.floor)
-            st.mits.append(AppliedMitigation.model_construct(
-                id=m.id, status=c.status, lowers=m.lowers, axis=None, owner=c.owner, due=c.due))
+            st.mits.append(
+                AppliedMitigation.model_construct(
+                    id=m.id, status=c.status, lowers=m.lowers, axis=None, owner=c.owner, due=c.due
+                )
+            )
     if lowered:
         st.residual = min(st.inherent, max(st.inherent - lowered, floor))
 
@@ -223,7 +244,7 @@ def _round_half_up(x: Any, digits: Any = 0) -> Any:
         return None
     # Math.round semantics (floor(x + 0.5)), which is what the AIA's JavaScript uses.
     if not digits:
-        return int(math.floor(x + 0.5))
+        return math.floor(x + 0.5)
     scale = 10 ** int(digits)
     return math.floor(x * scale + 0.5) / scale
 
@@ -281,14 +302,18 @@ _FUNCS: dict[str, Callable[..., Any]] = {
     "floor": lambda s, x: None if x is None else math.floor(x),
     "ceil": lambda s, x: None if x is None else math.ceil(x),
     "total": lambda s, sel: sum(st.residual * qd.question.importance for st, qd in _scored(s, sel)),
-    "total_inherent": lambda s, sel: sum(st.inherent * qd.question.importance for st, qd in _scored(s, sel)),
+    "total_inherent": lambda s, sel: sum(
+        st.inherent * qd.question.importance for st, qd in _scored(s, sel)
+    ),
     "total_max": lambda s, sel: sum(
         qd.max_weight * qd.question.importance
         for qd in (s.ps.questions[q] for q in sel)
         if qd.question.scored and s.q[qd.id].applies and not s.q[qd.id].na
     ),
     "total_max_static": lambda s, sel: sum(
-        qd.max_weight * qd.question.importance for qd in (s.ps.questions[q] for q in sel) if qd.question.scored
+        qd.max_weight * qd.question.importance
+        for qd in (s.ps.questions[q] for q in sel)
+        if qd.question.scored
     ),
     "total_importance": lambda s, sel: sum(qd.question.importance for _, qd in _scored(s, sel)),
     "worst": lambda s, sel: max((st.residual for st, _ in _scored(s, sel)), default=0),
@@ -312,14 +337,16 @@ def _eval_flags(state: _State, code: str) -> None:
         if fd.question is not None and not state.q[fd.question].applies:
             continue
         if fd.when(state):
-            state.flags.append(FlagResult.model_construct(
-                code=code,
-                level=fd.flag.level,
-                message=fd.flag.message,
-                dimension=fd.dimension,
-                question=fd.question,
-                sources=cited_ids(fd.flag.sources),
-            ))
+            state.flags.append(
+                FlagResult.model_construct(
+                    code=code,
+                    level=fd.flag.level,
+                    message=fd.flag.message,
+                    dimension=fd.dimension,
+                    question=fd.question,
+                    sources=cited_ids(fd.flag.sources),
+                )
+            )
             if code not in state.flag_codes:
                 state.flag_codes.add(code)
             state.flag_levels[fd.flag.level] += 1
@@ -336,7 +363,9 @@ def _pick_band(state: _State, dd: DimensionDef, score: float | None) -> tuple[in
             bound = limit(state)
             if bound is None:
                 continue
-            if (band.below is not None and score < bound) or (band.at_most is not None and score <= bound):
+            if (band.below is not None and score < bound) or (
+                band.at_most is not None and score <= bound
+            ):
                 return i, band
         return None
     finally:
@@ -387,8 +416,13 @@ def evaluate(policy: PolicySet, assessment: Assessment) -> Result:
     for i, (rule, compiled) in enumerate(zip(policy.policy.verdicts, policy.verdicts, strict=True)):
         if compiled(state):
             verdict = VerdictResult.model_construct(
-                id=rule.id, severity=rule.severity, label=rule.label, meaning=rule.meaning,
-                next_steps=rule.next_steps, rule=i + 1, when=rule.when,
+                id=rule.id,
+                severity=rule.severity,
+                label=rule.label,
+                meaning=rule.meaning,
+                next_steps=rule.next_steps,
+                rule=i + 1,
+                when=rule.when,
             )
             break
     assert verdict is not None  # the last rule is `true`, enforced at load
@@ -406,65 +440,120 @@ def _result(state: _State, verdict: VerdictResult) -> Result:
         if not st.applies and ans is not None and ans.value is not None:
             ignored.append(qid)
         q = qd.question
-        questions.append(QuestionResult.model_construct(
-            id=qid, dimension=qd.dimension, section=q.section, type=q.type, applies=st.applies,
-            answered=st.answered, value=_plain(st.value), options=list(st.chosen), unknown=st.unknown,
-            na=st.na, importance=q.importance, inherent=st.inherent, residual=st.residual,
-            max_weight=qd.max_weight,
-            contribution=st.residual * q.importance if (q.scored and st.answered and not st.na) else 0.0,
-            likelihood=st.likelihood, impact=st.impact, mitigations=st.mits,
-            note=ans.note if ans else None, evidence=list(ans.evidence) if ans else [],
-            required=q.required, scored=q.scored,
-        ))
+        questions.append(
+            QuestionResult.model_construct(
+                id=qid,
+                dimension=qd.dimension,
+                section=q.section,
+                type=q.type,
+                applies=st.applies,
+                answered=st.answered,
+                value=_plain(st.value),
+                options=list(st.chosen),
+                unknown=st.unknown,
+                na=st.na,
+                importance=q.importance,
+                inherent=st.inherent,
+                residual=st.residual,
+                max_weight=qd.max_weight,
+                contribution=st.residual * q.importance
+                if (q.scored and st.answered and not st.na)
+                else 0.0,
+                likelihood=st.likelihood,
+                impact=st.impact,
+                mitigations=st.mits,
+                note=ans.note if ans else None,
+                evidence=list(ans.evidence) if ans else [],
+                required=q.required,
+                scored=q.scored,
+            )
+        )
     dimensions = []
     for did, dd in ps.dimensions.items():
         d = state.dims[did]
-        dimensions.append(DimensionResult.model_construct(
-            id=did, title=dd.rubric.title, scored=dd.scored,
-            inherent=_rounded(d.inherent), residual=_rounded(d.residual),
-            inherent_band=_band(d.band_inherent), residual_band=_band(d.band), override=d.override,
-            unit=dd.rubric.scoring.unit, questions=[q.id for q in dd.rubric.questions],
-        ))
+        dimensions.append(
+            DimensionResult.model_construct(
+                id=did,
+                title=dd.rubric.title,
+                scored=dd.scored,
+                inherent=_rounded(d.inherent),
+                residual=_rounded(d.residual),
+                inherent_band=_band(d.band_inherent),
+                residual_band=_band(d.band),
+                override=d.override,
+                unit=dd.rubric.scoring.unit,
+                questions=[q.id for q in dd.rubric.questions],
+            )
+        )
     findings = []
     for fnd, when, dim in ps.findings:
         if when(state):
-            findings.append(FindingResult.model_construct(
-                id=fnd.id, dimension=dim, title=fnd.title,
-                text={lang: _fill(t, state.values) for lang, t in fnd.text.items()},
-                sources=cited_ids(fnd.sources),
-            ))
+            findings.append(
+                FindingResult.model_construct(
+                    id=fnd.id,
+                    dimension=dim,
+                    title=fnd.title,
+                    text={lang: _fill(t, state.values) for lang, t in fnd.text.items()},
+                    sources=cited_ids(fnd.sources),
+                )
+            )
     conditions: list[dict[str, Any]] = [
         {"kind": f.level, "id": f.code, "text": f.message, "question": f.question}
-        for f in state.flags if f.level in ("condition", "prerequisite")
+        for f in state.flags
+        if f.level in ("condition", "prerequisite")
     ]
     for mid, c in a.mitigations.items():
         if c.status == "committed" and mid in ps.mitigation_question:
             qd = ps.questions[ps.mitigation_question[mid]]
             if state.q[qd.id].applies:
                 m = next(m for m in qd.mitigations if m.id == mid)
-                conditions.append({"kind": "mitigation", "id": mid, "text": m.text, "question": qd.id,
-                                   "owner": c.owner, "due": c.due.isoformat() if c.due else None})
+                conditions.append(
+                    {
+                        "kind": "mitigation",
+                        "id": mid,
+                        "text": m.text,
+                        "question": qd.id,
+                        "owner": c.owner,
+                        "due": c.due.isoformat() if c.due else None,
+                    }
+                )
     applicable = sum(st.applies for st in state.q.values())
     answered = sum(st.applies and st.answered for st in state.q.values())
     unknown_ids = [qid for qid, st in state.q.items() if st.applies and st.unknown]
     completeness = Completeness.model_construct(
-        applicable=applicable, answered=answered, required_missing=state.missing_required(),
-        unknown=len(unknown_ids), unknown_share=round(state.unknown_share(), 4), ignored=ignored,
+        applicable=applicable,
+        answered=answered,
+        required_missing=state.missing_required(),
+        unknown=len(unknown_ids),
+        unknown_share=round(state.unknown_share(), 4),
+        ignored=ignored,
         unknown_ids=unknown_ids,
     )
     values = {k: _plain(v) for k, v in state.values.items() if k in ps.values}
     return Result.model_construct(
-        hawkama_version=__version__, policy_id=ps.id, policy_version=ps.version, policy_hash=ps.hash,
-        assessment_hash=assessment_hash(a), project=a.project.model_dump(mode="json", exclude_none=True),
-        verdict=verdict, dimensions=dimensions, questions=questions, flags=state.flags,
-        findings=findings, values=values, conditions=conditions, completeness=completeness,
+        hawkama_version=__version__,
+        policy_id=ps.id,
+        policy_version=ps.version,
+        policy_hash=ps.hash,
+        assessment_hash=assessment_hash(a),
+        project=a.project.model_dump(mode="json", exclude_none=True),
+        verdict=verdict,
+        dimensions=dimensions,
+        questions=questions,
+        flags=state.flags,
+        findings=findings,
+        values=values,
+        conditions=conditions,
+        completeness=completeness,
         unknown_answers=[k for k in a.answers if k not in ps.questions],
     )
 
 
 def assessment_hash(a: Assessment) -> str:
     """SHA-256 of the assessment's content, canonicalised (key order and layout do not matter)."""
-    blob = json.dumps(a.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    blob = json.dumps(
+        a.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 

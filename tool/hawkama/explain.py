@@ -48,13 +48,20 @@ def explain_question(ps: PolicySet, r: Result, qid: str, lang: str = "en") -> li
         lines.append("  'not applicable': left out of the dimension's score")
     if q.scored and not q.na and q.type not in ("text", "number", "date"):
         if q.likelihood and q.impact:
-            lines.append(f"  inherent {q.likelihood[0]} x {q.impact[0]} = {_n(q.inherent)}; "
-                         f"residual {q.likelihood[1]} x {q.impact[1]} = {_n(q.residual)}")
+            lines.append(
+                f"  inherent {q.likelihood[0]} x {q.impact[0]} = {_n(q.inherent)}; "
+                f"residual {q.likelihood[1]} x {q.impact[1]} = {_n(q.residual)}"
+            )
         else:
-            lines.append(f"  weight {_n(q.inherent)} of at most {_n(q.max_weight)}, importance {_n(q.importance)}")
+            lines.append(
+                f"  weight {_n(q.inherent)} of at most {_n(q.max_weight)}, "
+                f"importance {_n(q.importance)}"
+            )
             if q.residual != q.inherent:
                 lines.append(f"  after mitigations: weight {_n(q.residual)}")
-            lines.append(f"  contribution {_n(q.residual)} x {_n(q.importance)} = {_n(q.contribution)}")
+            lines.append(
+                f"  contribution {_n(q.residual)} x {_n(q.importance)} = {_n(q.contribution)}"
+            )
     for m in q.mitigations:
         axis = f" {m.axis}" if m.axis else ""
         lines.append(f"  mitigation {m.id} ({m.status}) lowers{axis} by {_n(m.lowers)}")
@@ -73,8 +80,10 @@ def explain_dimension(ps: PolicySet, r: Result, d: DimensionResult, lang: str = 
     if not d.scored:
         return [f"{d.id} ({title}): not scored"]
     band = text(d.residual_band.label, lang) if d.residual_band else "-"
-    lines = [f"{d.id} ({title}): residual {_n(d.residual)}{d.unit} -> {band}; "
-             f"inherent {_n(d.inherent)}{d.unit}"]
+    lines = [
+        f"{d.id} ({title}): residual {_n(d.residual)}{d.unit} -> {band}; "
+        f"inherent {_n(d.inherent)}{d.unit}"
+    ]
     exprs = {v.id: v.expr for v in sc.values}
     if sc.residual:
         lines.append(f"  residual = {exprs.get(sc.residual, sc.residual)}")
@@ -98,11 +107,15 @@ def explain_dimension(ps: PolicySet, r: Result, d: DimensionResult, lang: str = 
         lines.append("  what drives it (residual weight x importance), largest first:")
         for q in scored:
             qd = ps.questions[q.id]
-            change = f" (inherent {_n(q.inherent)}, lowered by {', '.join(m.id for m in q.mitigations)})" \
-                if q.residual != q.inherent else ""
+            change = (
+                f" (inherent {_n(q.inherent)}, lowered by {', '.join(m.id for m in q.mitigations)})"
+                if q.residual != q.inherent
+                else ""
+            )
             unknown = " [don't know]" if q.unknown else ""
             lines.append(
-                f"    {q.id:<10} {_n(q.residual):>4} x {_n(q.importance)} = {_n(q.contribution):>5}{change}{unknown}"
+                f"    {q.id:<10} {_n(q.residual):>4} x {_n(q.importance)} = "
+                f"{_n(q.contribution):>5}{change}{unknown}"
                 f"  {text(qd.question.text, lang)[:70]}"
             )
     na = [q.id for q in qs if q.applies and q.na]
@@ -127,15 +140,18 @@ def explain(ps: PolicySet, r: Result, question: str | None = None, lang: str = "
         lines.append("")
     if r.values:
         lines.append("computed values:")
-        for v in ps.policy.values:
-            if v.id in r.values:
-                lines.append(f"  {v.id} = {r.values[v.id]}   ({v.expr})")
+        for cv in ps.policy.values:
+            if cv.id in r.values:
+                lines.append(f"  {cv.id} = {r.values[cv.id]}   ({cv.expr})")
         for rubric in ps.rubrics:
-            for v in rubric.scoring.values:
-                lines.append(f"  {v.id} = {r.values.get(v.id)}   ({v.expr})")
+            for cv in rubric.scoring.values:
+                lines.append(f"  {cv.id} = {r.values.get(cv.id)}   ({cv.expr})")
         lines.append("")
     v = r.verdict
-    lines.append(f"verdict {v.id} ({text(v.label, lang)}): rule {v.rule} of {len(ps.policy.verdicts)} held: {v.when}")
+    lines.append(
+        f"verdict {v.id} ({text(v.label, lang)}): "
+        f"rule {v.rule} of {len(ps.policy.verdicts)} held: {v.when}"
+    )
     for i, rule in enumerate(ps.policy.verdicts[: v.rule - 1], start=1):
         lines.append(f"  rule {i} {rule.id} did not hold: {rule.when}")
     for f in r.flags:

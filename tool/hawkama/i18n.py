@@ -16,11 +16,22 @@ LABELS: dict[str, dict[str, str]] = {
     "completeness": {"en": "Completeness", "ar": "اكتمال الإجابات", "fr": "Complétude"},
     "answered": {"en": "answered", "ar": "تمت الإجابة", "fr": "répondues"},
     "dont_know": {"en": "don't know", "ar": "لا أعرف", "fr": "ne sais pas"},
-    "required_missing": {"en": "required unanswered", "ar": "أسئلة إلزامية بلا إجابة", "fr": "obligatoires sans réponse"},
-    "ignored": {"en": "answers ignored (question does not apply)", "ar": "إجابات مُهملة (السؤال لا ينطبق)",
-                "fr": "réponses ignorées (question non applicable)"},
+    "required_missing": {
+        "en": "required unanswered",
+        "ar": "أسئلة إلزامية بلا إجابة",
+        "fr": "obligatoires sans réponse",
+    },
+    "ignored": {
+        "en": "answers ignored (question does not apply)",
+        "ar": "إجابات مُهملة (السؤال لا ينطبق)",
+        "fr": "réponses ignorées (question non applicable)",
+    },
     "rule": {"en": "rule", "ar": "القاعدة", "fr": "règle"},
-    "conditions": {"en": "Conditions of approval", "ar": "شروط الموافقة", "fr": "Conditions d'approbation"},
+    "conditions": {
+        "en": "Conditions of approval",
+        "ar": "شروط الموافقة",
+        "fr": "Conditions d'approbation",
+    },
     "not_scored": {"en": "not scored", "ar": "غير مُقيَّم", "fr": "non noté"},
 }
 

@@ -29,8 +29,13 @@ def detect_kind(doc: Document) -> Kind:
     if not isinstance(data, dict):
         shape = "empty" if data is None else f"a {_shape(data)}"
         raise InputError(
-            Problem(str(doc.path), *doc.locate(()), "", f"the document is {shape}; expected a mapping "
-                    "(a rubric or policy with 'kind:', or an assessment with 'hawkama: 1')")
+            Problem(
+                str(doc.path),
+                *doc.locate(()),
+                "",
+                f"the document is {shape}; expected a mapping "
+                "(a rubric or policy with 'kind:', or an assessment with 'hawkama: 1')",
+            )
         )
     kind = data.get("kind")
     if kind in ("rubric", "policy"):
@@ -38,13 +43,22 @@ def detect_kind(doc: Document) -> Kind:
     if "kind" in data:
         line, col = doc.locate(("kind",))
         raise InputError(
-            Problem(str(doc.path), line, col, "kind", f"{kind!r} is not allowed (allowed: 'rubric', 'policy')")
+            Problem(
+                str(doc.path),
+                line,
+                col,
+                "kind",
+                f"{kind!r} is not allowed (allowed: 'rubric', 'policy')",
+            )
         )
     if "hawkama" in data or "answers" in data or "project" in data:
         return "assessment"
     raise InputError(
         Problem(
-            str(doc.path), 1, 1, "",
+            str(doc.path),
+            1,
+            1,
+            "",
             "not a Hawkama file: a rubric or policy starts with 'kind: rubric|policy', "
             "an assessment with 'hawkama: 1'",
         )
@@ -75,7 +89,9 @@ def _read_json(path: Path) -> Document:
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates(path))
     except json.JSONDecodeError as exc:
-        raise InputError(Problem(str(path), exc.lineno, exc.colno, "", f"not valid JSON: {exc.msg}")) from None
+        raise InputError(
+            Problem(str(path), exc.lineno, exc.colno, "", f"not valid JSON: {exc.msg}")
+        ) from None
     return Document(path, data, None, text)
 
 
@@ -84,7 +100,9 @@ def _no_duplicates(path: Path) -> Any:
         out: dict[str, Any] = {}
         for key, value in pairs:
             if key in out:
-                raise InputError(Problem(str(path), None, None, key, "duplicate key in a JSON object"))
+                raise InputError(
+                    Problem(str(path), None, None, key, "duplicate key in a JSON object")
+                )
             out[key] = value
         return out
 
@@ -102,13 +120,20 @@ def load_model(path: Path, kind: Kind) -> tuple[BaseModel, Document]:
 def load_assessment_doc(path: Path) -> tuple[Assessment, Document]:
     """Load an assessment file (YAML, or a Canada AIA saved JSON file)."""
     doc = read_doc(path)
-    if isinstance(doc.data, dict) and "data" in doc.data and "version" in doc.data and "hawkama" not in doc.data:
+    if (
+        isinstance(doc.data, dict)
+        and "data" in doc.data
+        and "version" in doc.data
+        and "hawkama" not in doc.data
+    ):
         from hawkama.importers.aia_answers import assessment_from_aia
 
         return assessment_from_aia(doc), doc
     found = detect_kind(doc)
     if found != "assessment":
-        raise InputError(Problem(str(path), 1, 1, "", f"expected an assessment file, found a {found}"))
+        raise InputError(
+            Problem(str(path), 1, 1, "", f"expected an assessment file, found a {found}")
+        )
     return validate_doc(doc, Assessment), doc
 
 

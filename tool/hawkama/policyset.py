@@ -129,11 +129,19 @@ def find_policy_file(path: Path) -> Path:
             if isinstance(doc.data, dict) and doc.data.get("kind") == "policy":
                 found.append(candidate)
         if not found:
-            raise InputError(Problem(str(path), None, None, "", "no policy file (kind: policy) in this folder"))
+            raise InputError(
+                Problem(str(path), None, None, "", "no policy file (kind: policy) in this folder")
+            )
         if len(found) > 1:
             names = ", ".join(p.name for p in found)
             raise InputError(
-                Problem(str(path), None, None, "", f"several policies in this folder ({names}); name one file")
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    "",
+                    f"several policies in this folder ({names}); name one file",
+                )
             )
         return found[0]
     if not path.exists():
@@ -145,7 +153,9 @@ def load_policy_set(path: Path) -> PolicySet:
     policy_path = find_policy_file(path)
     doc = read_doc(policy_path)
     if detect_kind(doc) != "policy":
-        raise InputError(Problem(str(policy_path), 1, 1, "", "expected a policy file (kind: policy)"))
+        raise InputError(
+            Problem(str(policy_path), 1, 1, "", "expected a policy file (kind: policy)")
+        )
     policy = validate_doc(doc, Policy)
     problems = ProblemCollector()
     rubrics: list[tuple[Rubric, Document]] = []
@@ -153,13 +163,25 @@ def load_policy_set(path: Path) -> PolicySet:
         rpath = (policy_path.parent / rel).resolve()
         if not rpath.is_file():
             line, col = doc.locate(("rubrics", i))
-            problems.add(policy_path, line, col, f"rubrics[{i}]", f"rubric file {rel!r} not found next to the policy")
+            problems.add(
+                policy_path,
+                line,
+                col,
+                f"rubrics[{i}]",
+                f"rubric file {rel!r} not found next to the policy",
+            )
             continue
         try:
             rdoc = read_doc(rpath)
             if detect_kind(rdoc) != "rubric":
                 line, col = doc.locate(("rubrics", i))
-                problems.add(policy_path, line, col, f"rubrics[{i}]", f"{rel!r} is not a rubric file (kind: rubric)")
+                problems.add(
+                    policy_path,
+                    line,
+                    col,
+                    f"rubrics[{i}]",
+                    f"{rel!r} is not a rubric file (kind: rubric)",
+                )
                 continue
             rubrics.append((validate_doc(rdoc, Rubric), rdoc))
         except InputError as exc:
@@ -169,7 +191,9 @@ def load_policy_set(path: Path) -> PolicySet:
 
 
 class _Builder:
-    def __init__(self, policy: Policy, doc: Document, rubrics: list[tuple[Rubric, Document]]) -> None:
+    def __init__(
+        self, policy: Policy, doc: Document, rubrics: list[tuple[Rubric, Document]]
+    ) -> None:
         self.policy = policy
         self.doc = doc
         self.rubrics = rubrics
@@ -201,7 +225,9 @@ class _Builder:
         dim_ids: list[str] = []
         for rubric, rdoc in self.rubrics:
             if rubric.id in dim_ids:
-                self.err(rdoc, ("id",), f"rubric id {rubric.id!r} is used by two rubrics of this policy")
+                self.err(
+                    rdoc, ("id",), f"rubric id {rubric.id!r} is used by two rubrics of this policy"
+                )
             dim_ids.append(rubric.id)
             for s in rubric.sources:
                 sources.setdefault(s.id, s)
@@ -214,12 +240,23 @@ class _Builder:
             if dim is None:
                 q = q.model_copy(update={"id": qid})
             qdefs[qid] = QuestionDef(
-                q, dim, None, {o.id: o for o in q.effective_options}, _max_weight(q), list(q.mitigations)
+                q,
+                dim,
+                None,
+                {o.id: o for o in q.effective_options},
+                _max_weight(q),
+                list(q.mitigations),
             )
-            qinfo[qid] = QuestionInfo(qid, q.type, tuple(o.id for o in q.effective_options), q.allow_other)
+            qinfo[qid] = QuestionInfo(
+                qid, q.type, tuple(o.id for o in q.effective_options), q.allow_other
+            )
             for j, m in enumerate(q.mitigations):
                 if m.id in mitigation_q:
-                    self.err(qdoc, (*loc, "mitigations", j, "id"), f"mitigation id {m.id!r} is used twice")
+                    self.err(
+                        qdoc,
+                        (*loc, "mitigations", j, "id"),
+                        f"mitigation id {m.id!r} is used twice",
+                    )
                 mitigation_q[m.id] = qid
         values: dict[str, tuple[str, str | None, Document, Loc]] = {}
         for i, v in enumerate(policy.values):
@@ -227,12 +264,14 @@ class _Builder:
         for rubric, rdoc in self.rubrics:
             for i, v in enumerate(rubric.scoring.values):
                 if v.id in values:
-                    self.err(rdoc, ("scoring", "values", i, "id"), f"value id {v.id!r} is defined twice")
+                    self.err(
+                        rdoc, ("scoring", "values", i, "id"), f"value id {v.id!r} is defined twice"
+                    )
                     continue
                 values[v.id] = (v.expr, rubric.id, rdoc, ("scoring", "values", i, "expr"))
         for vid, (_, _, vdoc, vloc) in values.items():
             if vid in qdefs:
-                self.err(vdoc, vloc[:-1] + ("id",), f"value id {vid!r} is also a question id")
+                self.err(vdoc, (*vloc[:-1], "id"), f"value id {vid!r} is also a question id")
         flag_codes = {f.code for q, *_ in self.all_questions() for f in q.flags}
         flag_codes |= {f.code for r, _ in self.rubrics for f in r.flags}
         flag_codes |= {f.code for f in policy.flags}
@@ -295,12 +334,23 @@ class _Builder:
             for key in ("inherent", "residual"):
                 ref = getattr(sc, key)
                 if ref is not None and ref not in values:
-                    self.err(rdoc, ("scoring", key), f"{ref!r} is not a computed value (allowed: {', '.join(values) or 'none'})")
+                    self.err(
+                        rdoc,
+                        ("scoring", key),
+                        f"{ref!r} is not a computed value (allowed: {', '.join(values) or 'none'})",
+                    )
             bands: list[tuple[Band, Compiled | None]] = []
             for i, b in enumerate(sc.bands):
                 limit = b.below if b.below is not None else b.at_most
                 key = "below" if b.below is not None else "at_most"
-                bands.append((b, comp(limit, rdoc, ("scoring", "bands", i, key), band_scope) if limit else None))
+                bands.append(
+                    (
+                        b,
+                        comp(limit, rdoc, ("scoring", "bands", i, key), band_scope)
+                        if limit
+                        else None,
+                    )
+                )
             band_ids = [b.id for b in sc.bands]
             overrides = []
             for i, o in enumerate(sc.overrides):
@@ -365,13 +415,21 @@ class _Builder:
                 sel.setdefault(f"{dim}:{sub}", []).append(qid)
         return {k: tuple(v) for k, v in sel.items()}
 
-    def _check_cites(self, refs: list[SourceRef], sources: dict[str, Any], doc: Document, loc: Loc) -> None:
+    def _check_cites(
+        self, refs: list[SourceRef], sources: dict[str, Any], doc: Document, loc: Loc
+    ) -> None:
         for i, sid in enumerate(cited_ids(refs)):
             if sid not in sources:
-                self.err(doc, (*loc, i), f"source {sid!r} is not defined in the rubric's or policy's sources "
-                         f"(defined: {', '.join(sorted(sources)) or 'none'})")
+                self.err(
+                    doc,
+                    (*loc, i),
+                    f"source {sid!r} is not defined in the rubric's or policy's sources "
+                    f"(defined: {', '.join(sorted(sources)) or 'none'})",
+                )
 
-    def _check_placeholders(self, text: dict[str, str], names: set[str], doc: Document, loc: Loc) -> None:
+    def _check_placeholders(
+        self, text: dict[str, str], names: set[str], doc: Document, loc: Loc
+    ) -> None:
         import re
 
         for lang, body in text.items():
@@ -403,11 +461,11 @@ class _Builder:
         for did, dd in dims.items():
             sc = dd.rubric.scoring
             need: set[Dep] = {("v", v) for v in (sc.inherent, sc.residual) if v}
-            for _, c in dd.bands:
-                if c:
-                    need |= c.deps
-            for c, _, _ in dd.overrides:
-                need |= c.deps
+            for _, limit in dd.bands:
+                if limit:
+                    need |= limit.deps
+            for when, _, _ in dd.overrides:
+                need |= when.deps
             deps[("d", did)] = need
         order: list[Dep] = []
         state: dict[Dep, int] = {}
@@ -417,10 +475,14 @@ class _Builder:
             if mark == 2:
                 return
             if mark == 1:
-                cycle = stack[stack.index(node):] + [node]
+                cycle = [*stack[stack.index(node) :], node]
                 self.problems.add(
-                    self.doc.path, None, None, "",
-                    "circular definitions: " + " -> ".join(f"{k}:{n}" for k, n in cycle)
+                    self.doc.path,
+                    None,
+                    None,
+                    "",
+                    "circular definitions: "
+                    + " -> ".join(f"{k}:{n}" for k, n in cycle)
                     + " (each needs the next to be computed first)",
                 )
                 return
@@ -440,7 +502,7 @@ def _clip(text: str, pos: int) -> str:
     if len(text) <= 70:
         return repr(text)
     start = max(0, pos - 30)
-    return repr(("..." if start else "") + text[start:start + 60] + "...")
+    return repr(("..." if start else "") + text[start : start + 60] + "...")
 
 
 def _quote_shift(doc: Document, loc: Loc) -> int:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from hawkama.checks import check_assessment
+from hawkama.checks import check_assessment, salvage_answer_problems
 from hawkama.discovery import PolicyCache
 from hawkama.engine import evaluate
 from hawkama.errors import InputError, Problem
@@ -37,14 +37,22 @@ def expand(paths: Iterable[Path], suffixes: tuple[str, ...] = SUFFIXES) -> list[
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in suffixes and f.is_file()))
+            out.extend(
+                sorted(f for f in p.rglob("*") if f.suffix.lower() in suffixes and f.is_file())
+            )
         else:
             out.append(p)
     return out
 
 
-def load_checked(path: Path, cache: PolicyCache, any_version: bool = False) -> tuple[Assessment, Document, PolicySet]:
-    assessment, doc = load_assessment_doc(path)
+def load_checked(
+    path: Path, cache: PolicyCache, any_version: bool = False
+) -> tuple[Assessment, Document, PolicySet]:
+    try:
+        assessment, doc = load_assessment_doc(path)
+    except InputError as exc:
+        # Show the answer problems too, not only the file's shape problems: one run, all errors.
+        raise InputError(exc.problems + salvage_answer_problems(path, cache)) from None
     ps = cache.for_assessment(assessment, path)
     problems = check_assessment(ps, assessment, doc, any_version=any_version)
     if problems:
@@ -52,7 +60,9 @@ def load_checked(path: Path, cache: PolicyCache, any_version: bool = False) -> t
     return assessment, doc, ps
 
 
-def score_files(paths: Iterable[Path], policy: Path | None = None, any_version: bool = False) -> list[Scored]:
+def score_files(
+    paths: Iterable[Path], policy: Path | None = None, any_version: bool = False
+) -> list[Scored]:
     """Load, check and evaluate each assessment; raise with every problem of every file."""
     cache = PolicyCache(policy)
     problems: list[Problem] = []
@@ -84,19 +94,23 @@ def validate_paths(paths: Iterable[Path], policy: Path | None = None) -> Iterato
     if not files:
         raise InputError("no YAML files to validate")
     results: list[Validated] = []
+    # Policies first, so that assessments validated alongside their policy find it.
+    files.sort(key=lambda p: 0 if _is_policy(p) else 1)
     for path in files:
         try:
             doc = read_doc(path)
-            if path.suffix.lower() == ".json":
-                kind = "assessment"
-            else:
-                kind = detect_kind(doc)
+            kind = "assessment" if path.suffix.lower() == ".json" else detect_kind(doc)
             if kind == "rubric":
                 validate_doc(doc, Rubric)
                 results.append(Validated(path, kind))
             elif kind == "policy":
                 ps = cache.load(path)
-                results.append(Validated(path, kind, f"{len(ps.rubrics)} rubrics, {len(ps.questions)} questions"))
+                cache.register(ps)
+                results.append(
+                    Validated(
+                        path, kind, f"{len(ps.rubrics)} rubrics, {len(ps.questions)} questions"
+                    )
+                )
             else:
                 assessment, _, ps = load_checked(path, cache)
                 result = evaluate(ps, assessment)
@@ -110,3 +124,11 @@ def validate_paths(paths: Iterable[Path], policy: Path | None = None) -> Iterato
     if problems:
         raise InputError(problems)
     yield from results
+
+
+def _is_policy(path: Path) -> bool:
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+    except OSError:
+        return False
+    return "kind: policy" in head

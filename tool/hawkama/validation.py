@@ -30,10 +30,8 @@ def _data_loc(data: Any, loc: tuple[str | int, ...]) -> tuple[tuple[str | int, .
     dropped = False
     node = data
     for i, part in enumerate(loc):
-        if isinstance(node, dict) and part in node:
-            real.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if (isinstance(node, dict) and part in node) or in_list:
             real.append(part)
             node = node[part]
         elif isinstance(node, dict) and i == len(loc) - 1 and isinstance(part, str):
@@ -119,6 +117,8 @@ def _message(err: ErrorDetails, model: type[BaseModel], loc: tuple[str | int, ..
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, ")
     friendly = _FRIENDLY.get(kind)
+    if kind == "string_type" and isinstance(err.get("input"), int | float | bool):
+        return f"should be text, got {_shown(err['input'])}; put it in quotes"
     if friendly:
         if kind != "missing" and isinstance(err.get("input"), bool | int | float | str):
             return f"{friendly}, got {_shown(err['input'])}"
@@ -138,16 +138,16 @@ def model_field_description(model: type[BaseModel], loc: tuple[str | int, ...]) 
         if isinstance(cand, type) and issubclass(cand, BaseModel) and isinstance(loc[-1], str):
             field = cand.model_fields.get(loc[-1])
             if field is not None:
-                desc = field.description or ""
+                desc: str = field.description or ""
                 if not desc:
                     for meta in getattr(field, "metadata", []):
-                        desc = getattr(meta, "description", "") or desc
+                        desc = str(getattr(meta, "description", "") or desc)
                 return desc
     for cand in _candidates(_step(tp, loc[-1]) if tp is not None else None):
         for meta in getattr(cand, "__metadata__", ()):
-            desc = getattr(meta, "description", None)
-            if desc:
-                return str(desc)
+            found = getattr(meta, "description", None)
+            if found:
+                return str(found)
     return ""
 
 
@@ -164,7 +164,10 @@ def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -
         loc, dropped = _data_loc(doc.data, tuple(err["loc"]))
         if loc in seen:
             continue  # several union members failed at the same place: say it once
-        line, col = doc.locate(loc)
+        if err["type"] == "extra_forbidden":
+            line, col = doc.locate_key(loc)
+        else:
+            line, col = doc.locate(loc)
         if dropped and err["type"] not in ("value_error", "extra_forbidden", "missing"):
             message = f"{_shown(_value_at(doc.data, loc))} is not a valid value here"
             desc = model_field_description(model, loc)

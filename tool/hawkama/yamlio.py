@@ -35,11 +35,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag != "tag:yaml.org,2002:bool"
-    ]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -66,6 +62,14 @@ class Document:
         """
         return locate(self.node, loc)
 
+    def locate_key(self, loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+        """Position of the last key of ``loc`` itself (for unknown keys)."""
+        if not loc or not isinstance(loc[-1], str):
+            return self.locate(loc)
+        parent = _node_at(self.node, loc[:-1])
+        line, col = key_mark(parent, loc[-1])
+        return (line, col) if line is not None else self.locate(loc)
+
 
 def locate(node: yaml.Node | None, loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
     if node is None:
@@ -80,13 +84,30 @@ def locate(node: yaml.Node | None, loc: tuple[str | int, ...]) -> tuple[int | No
                     break
             if nxt is None:
                 continue  # pydantic's union tags and the like: not a key
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                nxt = node.value[part]
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            nxt = node.value[part]
         if nxt is None:
             break
         node = best = nxt
     return best.start_mark.line + 1, best.start_mark.column + 1
+
+
+def _node_at(node: yaml.Node | None, loc: tuple[str | int, ...]) -> yaml.Node | None:
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next(
+                (v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)),
+                None,
+            )
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+    return node
 
 
 def key_mark(node: yaml.Node | None, key: str) -> tuple[int | None, int | None]:
@@ -127,7 +148,11 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise _problem(
-            path, line, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8"
+            path,
+            line,
+            None,
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8",
         ) from None
     return text.replace("\r\n", "\n")
 
@@ -143,7 +168,9 @@ def _check_tree(path: Path, root: yaml.Node) -> None:
             return known
         if depth > MAX_DEPTH:
             mark = node.start_mark
-            raise _problem(path, mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels")
+            raise _problem(
+                path, mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels"
+            )
         sizes[id(node)] = 1  # guards against recursive aliases
         total = 1
         if isinstance(node, yaml.MappingNode):

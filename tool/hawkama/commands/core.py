@@ -35,16 +35,38 @@ def validate(paths: tuple[Path, ...], policy: Path | None) -> None:
 
 
 @click.command()
-@click.argument("assessments", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "assessments",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
 @policy_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
-              help="Output format. JSON is one array in input order.")
-@click.option("--fail-on", "fail_on", metavar="VERDICT", default=None,
-              help="Exit with code 1 when any verdict is this one or worse (e.g. HIGH_RISK_WITH_CONDITIONS).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="Output format. JSON is one array in input order.",
+)
+@click.option(
+    "--fail-on",
+    "fail_on",
+    metavar="VERDICT",
+    default=None,
+    help="Exit with code 1 when any verdict is this one or worse (e.g. HIGH_RISK_WITH_CONDITIONS).",
+)
 @lang_option
 @any_version_option
-def score(assessments: tuple[Path, ...], policy: Path | None, fmt: str, fail_on: str | None,
-          lang: str, any_version: bool) -> None:
+def score(
+    assessments: tuple[Path, ...],
+    policy: Path | None,
+    fmt: str,
+    fail_on: str | None,
+    lang: str,
+    any_version: bool,
+) -> None:
     """Score assessments: verdict, dimension bands and the flags that decided it.
 
     \b
@@ -82,11 +104,15 @@ def score(assessments: tuple[Path, ...], policy: Path | None, fmt: str, fail_on:
 
 @click.command()
 @click.argument("assessment", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--question", "question", metavar="ID", default=None, help="Explain one question only.")
+@click.option(
+    "--question", "question", metavar="ID", default=None, help="Explain one question only."
+)
 @policy_option
 @lang_option
 @any_version_option
-def explain(assessment: Path, question: str | None, policy: Path | None, lang: str, any_version: bool) -> None:
+def explain(
+    assessment: Path, question: str | None, policy: Path | None, lang: str, any_version: bool
+) -> None:
     """Explain why each dimension scored as it did, and why the verdict.
 
     Shows the answers and weights behind each score, the mitigations applied, the
@@ -104,14 +130,16 @@ def explain(assessment: Path, question: str | None, policy: Path | None, lang: s
     if question is not None and question not in s.policy.questions:
         import difflib
 
-        near = difflib.get_close_matches(question, list(s.policy.questions), n=3)
+        near = difflib.get_close_matches(question, list(s.policy.questions), n=3, cutoff=0.5)
         hint = f" (did you mean: {', '.join(near)})" if near else ""
         raise UsageProblem(f"--question: no question {question!r} in policy {s.policy.id}{hint}")
     click.echo(run(s.policy, s.result, question, lang), nl=False)
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(["rubric", "policy", "assessment", "result"]), default="assessment")
+@click.argument(
+    "kind", type=click.Choice(["rubric", "policy", "assessment", "result"]), default="assessment"
+)
 def schema(kind: str) -> None:
     """Print the JSON Schema of a file format, for editors with a YAML language server.
 
@@ -119,14 +147,21 @@ def schema(kind: str) -> None:
     Example:
         hawkama schema rubric > rubric.schema.json
     """
+    from pydantic import BaseModel
+
     from hawkama.models.assessment import Assessment
     from hawkama.models.policy import Policy
     from hawkama.models.result import Result
     from hawkama.models.rubric import Rubric
 
-    model = {"rubric": Rubric, "policy": Policy, "assessment": Assessment, "result": Result}[kind]
-    mode = "serialization" if kind == "result" else "validation"
-    doc = model.model_json_schema(mode=mode)
+    models: dict[str, type[BaseModel]] = {
+        "rubric": Rubric,
+        "policy": Policy,
+        "assessment": Assessment,
+        "result": Result,
+    }
+    model = models[kind]
+    doc = model.model_json_schema(mode="serialization" if kind == "result" else "validation")
     doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     doc["title"] = f"Hawkama {kind}"
     click.echo(json.dumps(doc, indent=2, ensure_ascii=False))

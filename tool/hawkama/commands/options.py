@@ -14,10 +14,14 @@ policy_option = click.option(
     "looked up in ./rubrics/, then in the rubrics shipped with Hawkama.",
 )
 lang_option = click.option(
-    "--lang", type=click.Choice(["en", "ar", "fr"]), default="en", show_default=True,
+    "--lang",
+    type=click.Choice(["en", "ar", "fr"]),
+    default="en",
+    show_default=True,
     help="Language of labels and texts.",
 )
 any_version_option = click.option(
-    "--any-version", is_flag=True,
+    "--any-version",
+    is_flag=True,
     help="Score even when the assessment was answered against another version of the policy.",
 )

@@ -115,7 +115,10 @@ FUNCTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "total": (("sel",), "sum of residual weight x importance over the selection"),
     "total_inherent": (("sel",), "sum of inherent weight x importance over the selection"),
     "total_max": (("sel",), "sum of max weight x importance over applicable questions"),
-    "total_max_static": (("sel",), "sum of max weight x importance over all questions, applicable or not"),
+    "total_max_static": (
+        ("sel",),
+        "sum of max weight x importance over all questions, applicable or not",
+    ),
     "total_importance": (("sel",), "sum of importance over answered, scored questions"),
     "worst": (("sel",), "largest residual weight in the selection"),
     "worst_inherent": (("sel",), "largest inherent weight in the selection"),
@@ -127,7 +130,7 @@ FUNCTIONS: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 def _nearest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
@@ -170,7 +173,7 @@ class _Compiler:
 
     # -- compilation -------------------------------------------------------
 
-    def compile(self, node: Node) -> Callable[[Env], Any]:  # noqa: C901
+    def compile(self, node: Node) -> Callable[[Env], Any]:
         if isinstance(node, Lit):
             value = node.value
             return lambda env: value
@@ -223,17 +226,14 @@ class _Compiler:
 
     def binary(self, node: Binary) -> Callable[[Env], Any]:
         op = node.op
-        if op in ("==", "!="):
-            self.check_literals(node.left, node.right)
-            self.check_literals(node.right, node.left)
-        elif op in ("in", "notin"):
+        if op in ("==", "!=") or op in ("in", "notin"):
             self.check_literals(node.left, node.right)
             self.check_literals(node.right, node.left)
         left, right = self.compile(node.left), self.compile(node.right)
         fn = _BINARY[op]
         return lambda env: fn(left(env), right(env))
 
-    def call(self, node: Call) -> Callable[[Env], Any]:  # noqa: C901
+    def call(self, node: Call) -> Callable[[Env], Any]:
         spec = FUNCTIONS.get(node.func)
         if spec is None:
             raise ExprError(
@@ -288,7 +288,8 @@ class _Compiler:
                 level = self.string(arg, node.func, "a flag level")
                 if level not in FLAG_LEVELS:
                     raise ExprError(
-                        f"{level!r} is not a flag level (allowed: {', '.join(FLAG_LEVELS)})", arg.pos
+                        f"{level!r} is not a flag level (allowed: {', '.join(FLAG_LEVELS)})",
+                        arg.pos,
                     )
                 self.deps.add(("fl", level))
                 args.append(_const(level))
@@ -306,7 +307,8 @@ class _Compiler:
                 mid = self.string(arg, node.func, "a mitigation id")
                 if mid not in scope.mitigations:
                     raise ExprError(
-                        f"no mitigation {mid!r} is defined{_nearest(mid, scope.mitigations)}", arg.pos
+                        f"no mitigation {mid!r} is defined{_nearest(mid, scope.mitigations)}",
+                        arg.pos,
                     )
                 self.deps.add(("q", scope.mitigations[mid]))
                 args.append(_const(mid))
@@ -337,7 +339,7 @@ def _neg(x: Any) -> Any:
 
 
 def _num(x: Any) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool) or isinstance(x, bool)
+    return (isinstance(x, int | float) and not isinstance(x, bool)) or isinstance(x, bool)
 
 
 def _arith(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:

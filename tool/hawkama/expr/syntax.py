@@ -65,6 +65,9 @@ def tokenize(text: str) -> list[Token]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if m is None:
+            for t in tokens:  # a refused keyword explains the error better than its punctuation
+                if t.kind == "name" and t.text in REFUSED:
+                    raise ExprSyntaxError(f"{t.text!r}: {REFUSED[t.text]}", t.pos)
             ch = text[pos]
             hint = ""
             if ch == ".":
@@ -158,6 +161,8 @@ class _Parser:
         return t.kind in ("op", "name") and t.text == text
 
     def expect(self, text: str) -> Token:
+        if self.tok.kind == "name" and self.tok.text in REFUSED:
+            raise ExprSyntaxError(f"{self.tok.text!r}: {REFUSED[self.tok.text]}", self.tok.pos)
         if not self.at(text):
             raise ExprSyntaxError(f"expected {text!r}, found {self._show(self.tok)}", self.tok.pos)
         return self.take()
@@ -231,7 +236,9 @@ class _Parser:
             return left
         nxt = self.tok
         if (nxt.kind == "op" and nxt.text in ("==", "!=", "<", "<=", ">", ">=")) or self.at("in"):
-            raise ExprSyntaxError("chained comparisons are not allowed; join them with 'and'", nxt.pos)
+            raise ExprSyntaxError(
+                "chained comparisons are not allowed; join them with 'and'", nxt.pos
+            )
         return node
 
     def arith(self) -> Node:

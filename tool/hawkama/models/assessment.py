@@ -12,7 +12,9 @@ from hawkama.models.common import Ident, Strict, Version
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="Lower-case hex SHA-256.")]
 ProjectId = Annotated[
     str,
-    Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$", description="Letters, digits, '.', '_', '-'."),
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$", description="Letters, digits, '.', '_', '-'."
+    ),
 ]
 FreeText = Annotated[str, Field(max_length=20_000)]
 
@@ -47,7 +49,14 @@ def _parse_rating(value: Any) -> Any:
 
 
 AnswerValue = Annotated[
-    RiskRating | bool | int | float | dt.date | FreeText | list[Annotated[str, Field(max_length=200)]] | None,
+    RiskRating
+    | bool
+    | int
+    | float
+    | dt.date
+    | FreeText
+    | list[Annotated[str, Field(max_length=200)]]
+    | None,
     BeforeValidator(_parse_rating),
 ]
 
@@ -58,7 +67,7 @@ class Answer(Strict):
     evidence: list[Evidence] = Field(default_factory=list, max_length=200)
 
 
-def _wrap_answer(value: Any) -> Any:
+def wrap_answer(value: Any) -> Any:
     if isinstance(value, dict) and ("value" in value or "note" in value or "evidence" in value):
         return value
     return {"value": value}
@@ -67,7 +76,9 @@ def _wrap_answer(value: Any) -> Any:
 class PolicyRef(Strict):
     id: Ident
     version: Version
-    hash: Sha256 | None = Field(default=None, description="Content hash of the policy answered against.")
+    hash: Sha256 | None = Field(
+        default=None, description="Content hash of the policy answered against."
+    )
 
 
 class Project(Strict):
@@ -100,7 +111,9 @@ class Reviewer(Strict):
 
 class Condition(Strict):
     text: FreeText
-    answers: list[str] = Field(default_factory=list, description="Flag codes or mitigation ids it answers.")
+    answers: list[str] = Field(
+        default_factory=list, description="Flag codes or mitigation ids it answers."
+    )
     owner: FreeText | None = None
     due: dt.date | None = None
     done: bool = False
@@ -108,7 +121,9 @@ class Condition(Strict):
 
 class Review(Strict):
     reviewers: list[Reviewer] = Field(default_factory=list)
-    conflicts: FreeText | None = Field(default=None, description="Declaration of conflicts of interest.")
+    conflicts: FreeText | None = Field(
+        default=None, description="Declaration of conflicts of interest."
+    )
     decision: Literal["approve", "approve_with_conditions", "reject", "defer"] | None = None
     justification: FreeText | None = None
     conditions: list[Condition] = Field(default_factory=list)
@@ -120,7 +135,7 @@ class Assessment(Strict):
     policy: PolicyRef
     project: Project
     answers: dict[
-        Annotated[str, Field(max_length=120)], Annotated[Answer, BeforeValidator(_wrap_answer)]
+        Annotated[str, Field(max_length=120)], Annotated[Answer, BeforeValidator(wrap_answer)]
     ] = Field(default_factory=dict, max_length=5000)
     mitigations: dict[Ident, MitigationCommitment] = Field(default_factory=dict, max_length=5000)
     review: Review | None = None

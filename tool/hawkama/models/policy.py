@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from hawkama.models.common import Ident, LocalText, Source, Strict, Version
-from hawkama.models.rubric import ComputedValue, Expr, Finding, Flag, Question, Section
+from hawkama.models.common import Expr, Ident, LocalText, Source, Strict, Version
+from hawkama.models.rubric import ComputedValue, Finding, Flag, Question, Section
+
+Language = Literal["en", "ar", "fr"]
+
+
+def _default_languages() -> list[Language]:
+    return ["en", "ar"]
 
 
 class VerdictRule(Strict):
@@ -15,7 +21,9 @@ class VerdictRule(Strict):
 
     id: Ident
     when: Expr
-    severity: int = Field(ge=0, le=100, description="Orders verdicts for --fail-on: higher is worse.")
+    severity: int = Field(
+        ge=0, le=100, description="Orders verdicts for --fail-on: higher is worse."
+    )
     label: LocalText
     meaning: LocalText
     next_steps: LocalText
@@ -27,9 +35,9 @@ class Policy(Strict):
     version: Version
     title: LocalText
     description: LocalText | None = None
-    languages: list[Literal["en", "ar", "fr"]] = Field(
-        default_factory=lambda: ["en", "ar"],
-        description="Languages every user-facing string must be given in (checked by 'rubric check').",
+    languages: list[Language] = Field(
+        default_factory=_default_languages,
+        description="Languages every user-facing string is given in (see 'rubric check').",
     )
     rubrics: list[str] = Field(
         min_length=1, description="Rubric files, relative to the policy file."
@@ -45,18 +53,29 @@ class Policy(Strict):
     flags: list[Flag] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     unknown_threshold: float = Field(
-        default=0.2, ge=0, le=1, description="Share of 'don't know' answers above which information is insufficient."
+        default=0.2,
+        ge=0,
+        le=1,
+        description="Share of 'don't know' answers above which information is insufficient.",
     )
     verdicts: list[VerdictRule] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _rules(self) -> Policy:
-        ids = [v.id for v in self.verdicts]
+    @field_validator("verdicts")
+    @classmethod
+    def _rules(cls, verdicts: list[VerdictRule]) -> list[VerdictRule]:
+        ids = [v.id for v in verdicts]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"verdict ids must be unique; repeated: {', '.join(dupes)}")
-        if self.verdicts[-1].when.strip() != "true":
-            raise ValueError("the last verdict rule must be `when: 'true'` so that every assessment gets a verdict")
+        if verdicts[-1].when.strip() != "true":
+            raise ValueError(
+                "the last verdict rule must be `when: 'true'`, "
+                "so that every assessment gets a verdict"
+            )
+        return verdicts
+
+    @model_validator(mode="after")
+    def _intake(self) -> Policy:
         qids = [q.id for q in self.intake]
         dupes = sorted({i for i in qids if qids.count(i) > 1})
         if dupes:

@@ -41,9 +41,15 @@ class QuestionResult(Out):
     inherent: float = 0
     residual: float = 0
     max_weight: float = 0
-    contribution: float = Field(0, description="residual x importance, what the answer adds to its dimension.")
-    likelihood: tuple[int, int] | None = Field(default=None, description="Risk: inherent and residual likelihood.")
-    impact: tuple[int, int] | None = Field(default=None, description="Risk: inherent and residual impact.")
+    contribution: float = Field(
+        0, description="residual x importance, what the answer adds to its dimension."
+    )
+    likelihood: tuple[int, int] | None = Field(
+        default=None, description="Risk: inherent and residual likelihood."
+    )
+    impact: tuple[int, int] | None = Field(
+        default=None, description="Risk: inherent and residual impact."
+    )
     mitigations: list[AppliedMitigation] = Field(default_factory=list)
     note: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
@@ -65,7 +71,9 @@ class DimensionResult(Out):
     residual: float | None = None
     inherent_band: BandResult | None = None
     residual_band: BandResult | None = None
-    override: dict[str, str] | None = Field(default=None, description="Why the band was raised, if it was.")
+    override: dict[str, str] | None = Field(
+        default=None, description="Why the band was raised, if it was."
+    )
     unit: str = ""
     questions: list[str] = Field(default_factory=list)
 
@@ -104,7 +112,9 @@ class Completeness(Out):
     unknown: int
     unknown_share: float
     ignored: list[str] = Field(description="Answers given to questions that do not apply.")
-    unknown_ids: list[str] = Field(default_factory=list, description="Questions answered 'don't know'.")
+    unknown_ids: list[str] = Field(
+        default_factory=list, description="Questions answered 'don't know'."
+    )
 
 
 class Result(Out):
@@ -124,7 +134,9 @@ class Result(Out):
         description="Conditions of approval: condition-level flags and committed mitigations."
     )
     completeness: Completeness
-    unknown_answers: list[str] = Field(default_factory=list, description="Answers naming no question.")
+    unknown_answers: list[str] = Field(
+        default_factory=list, description="Answers naming no question."
+    )
 
     def question(self, qid: str) -> QuestionResult:
         for q in self.questions:

@@ -29,8 +29,12 @@ class Option(Strict):
     id: OptionId
     text: LocalText
     weight: float = Field(default=0, ge=0, le=1000)
-    unknown: bool = Field(default=False, description="The 'don't know' option: counted, never mitigated.")
-    na: bool = Field(default=False, description="'Not applicable': the question is left out of the score.")
+    unknown: bool = Field(
+        default=False, description="The 'don't know' option: counted, never mitigated."
+    )
+    na: bool = Field(
+        default=False, description="'Not applicable': the question is left out of the score."
+    )
     help: LocalText | None = None
 
     @model_validator(mode="after")
@@ -94,14 +98,18 @@ class Question(Strict):
     importance: float = Field(default=1, ge=0, le=10)
     required: bool = True
     scored: bool = True
-    when: Expr | None = Field(default=None, description="The question applies only when this holds.")
+    when: Expr | None = Field(
+        default=None, description="The question applies only when this holds."
+    )
     options: list[Option] = Field(default_factory=list)
     combine: Literal["sum", "max"] = Field(
         default="sum", description="Multiple choice: add the ticked weights, or take the largest."
     )
     scale: ScaleSpec | None = None
     risk: RiskSpec | None = None
-    floor: float = Field(default=0, ge=0, description="Mitigations never lower the weight below this.")
+    floor: float = Field(
+        default=0, ge=0, description="Mitigations never lower the weight below this."
+    )
     allow_other: bool = Field(
         default=False, description="Accept answers that are not option ids (scored 0)."
     )
@@ -129,7 +137,9 @@ class Question(Strict):
             raise ValueError("'risk' is only for questions of type 'risk'")
         for m in self.mitigations:
             if self.type == "risk" and m.axis is None:
-                raise ValueError(f"mitigation {m.id}: a risk question's mitigation needs axis: likelihood|impact")
+                raise ValueError(
+                    f"mitigation {m.id}: a risk question's mitigation needs axis: likelihood|impact"
+                )
             if self.type != "risk" and m.axis is not None:
                 raise ValueError(f"mitigation {m.id}: 'axis' is only for risk questions")
         if sum(o.unknown for o in self.options) > 1:
@@ -171,7 +181,9 @@ class Band(Strict):
 
     id: Ident
     label: LocalText
-    level: int = Field(ge=1, le=9, description="Rank shared across dimensions: 1 low ... 4 very high.")
+    level: int = Field(
+        ge=1, le=9, description="Rank shared across dimensions: 1 low ... 4 very high."
+    )
     below: Expr | None = Field(default=None, description="Taken when score < this.")
     at_most: Expr | None = Field(default=None, description="Taken when score <= this.")
     meaning: LocalText | None = None
@@ -206,8 +218,12 @@ class Finding(Strict):
 
 class Scoring(Strict):
     values: list[ComputedValue] = Field(default_factory=list)
-    inherent: Ident | None = Field(default=None, description="Id of the value that is the inherent score.")
-    residual: Ident | None = Field(default=None, description="Id of the value that is the residual score.")
+    inherent: Ident | None = Field(
+        default=None, description="Id of the value that is the inherent score."
+    )
+    residual: Ident | None = Field(
+        default=None, description="Id of the value that is the residual score."
+    )
     bands: list[Band] = Field(default_factory=list)
     overrides: list[BandOverride] = Field(default_factory=list)
     unit: str = Field(default="", description="Shown after scores, e.g. '%'.")
@@ -221,13 +237,17 @@ class Scoring(Strict):
                 raise ValueError("bands need 'residual' (the value that is banded)")
             last = self.bands[-1]
             if last.below is not None or last.at_most is not None:
-                raise ValueError("the last band must have no limit: it takes every score above the others")
+                raise ValueError(
+                    "the last band must have no limit: it takes every score above the others"
+                )
         ids = [b.id for b in self.bands]
         if len(ids) != len(set(ids)):
             raise ValueError("band ids must be unique")
         for o in self.overrides:
             if o.at_least not in ids:
-                raise ValueError(f"override at_least {o.at_least!r} is not a band (allowed: {', '.join(ids)})")
+                raise ValueError(
+                    f"override at_least {o.at_least!r} is not a band (allowed: {', '.join(ids)})"
+                )
         return self
 
 
@@ -242,7 +262,9 @@ class Rubric(Strict):
     sources: list[Source] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
-    flags: list[Flag] = Field(default_factory=list, description="Flags derived from several answers.")
+    flags: list[Flag] = Field(
+        default_factory=list, description="Flags derived from several answers."
+    )
     findings: list[Finding] = Field(default_factory=list)
     scoring: Scoring = Field(default_factory=Scoring)
 

@@ -37,10 +37,20 @@ def to_csv(results: Sequence[Result]) -> str:
             if k not in values and not isinstance(v, list | dict):
                 values.append(k)
     header = ["project_id", "title", "governorate", "city", "sector", "verdict", "verdict_rule"]
-    for d in dims:
-        header += [f"{d}_inherent", f"{d}_residual", f"{d}_band"]
-    header += ["prohibit", "block", "escalate", "condition", "prerequisite", "flags",
-               "answered", "applicable", "unknown_share", "required_missing"]
+    for dim in dims:
+        header += [f"{dim}_inherent", f"{dim}_residual", f"{dim}_band"]
+    header += [
+        "prohibit",
+        "block",
+        "escalate",
+        "condition",
+        "prerequisite",
+        "flags",
+        "answered",
+        "applicable",
+        "unknown_share",
+        "required_missing",
+    ]
     header += [f"value_{v}" for v in values]
     header += ["policy_id", "policy_version", "policy_hash", "assessment_hash"]
     out = io.StringIO()
@@ -48,14 +58,28 @@ def to_csv(results: Sequence[Result]) -> str:
     writer.writerow(header)
     for r in results:
         p = r.project
-        row: list[Any] = [p.get("id"), p.get("title"), p.get("governorate"), p.get("city"), p.get("sector"),
-                          r.verdict.id, r.verdict.rule]
+        row: list[Any] = [
+            p.get("id"),
+            p.get("title"),
+            p.get("governorate"),
+            p.get("city"),
+            p.get("sector"),
+            r.verdict.id,
+            r.verdict.rule,
+        ]
         by_id = {d.id: d for d in r.dimensions}
-        for d in dims:
-            dr = by_id.get(d)
-            row += [dr.inherent, dr.residual, dr.residual_band.id if dr.residual_band else ""] if dr else ["", "", ""]
+        for dim in dims:
+            dr = by_id.get(dim)
+            row += (
+                [dr.inherent, dr.residual, dr.residual_band.id if dr.residual_band else ""]
+                if dr
+                else ["", "", ""]
+            )
         levels = [f.level for f in r.flags]
-        row += [levels.count(lv) for lv in ("prohibit", "block", "escalate", "condition", "prerequisite")]
+        row += [
+            levels.count(lv)
+            for lv in ("prohibit", "block", "escalate", "condition", "prerequisite")
+        ]
         row.append(" ".join(sorted({f.code for f in r.flags})))
         c = r.completeness
         row += [c.answered, c.applicable, c.unknown_share, len(c.required_missing)]

@@ -22,19 +22,26 @@ def render_one(r: Result, lang: str = "en") -> str:
     place = ", ".join(x for x in (p.get("city"), p.get("governorate")) if x)
     lines = [f"{p.get('id')}  {p.get('title')}" + (f" ({place})" if place else "")]
     v = r.verdict
-    lines.append(f"  {label('verdict', lang)}: {v.id}  {text(v.label, lang)}  ({label('rule', lang)} {v.rule})")
+    lines.append(
+        f"  {label('verdict', lang)}: {v.id}  {text(v.label, lang)}"
+        f"  ({label('rule', lang)} {v.rule})"
+    )
     width = max((len(d.id) for d in r.dimensions), default=0)
     for d in r.dimensions:
         if not d.scored:
             continue
         band = text(d.residual_band.label, lang) if d.residual_band else "-"
         ib = text(d.inherent_band.label, lang) if d.inherent_band else "-"
-        line = (f"  {d.id:<{width}}  {_score(d.residual, d.unit):>7} {band}"
-                f"  ({label('inherent', lang)} {_score(d.inherent, d.unit)} {ib})")
+        line = (
+            f"  {d.id:<{width}}  {_score(d.residual, d.unit):>7} {band}"
+            f"  ({label('inherent', lang)} {_score(d.inherent, d.unit)} {ib})"
+        )
         if d.override:
             line += f"  [{text(d.override, lang)}]"
         lines.append(line)
-    numeric = {k: v for k, v in r.values.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    numeric = {
+        k: v for k, v in r.values.items() if isinstance(v, int | float) and not isinstance(v, bool)
+    }
     if not any(d.scored for d in r.dimensions) and numeric:
         lines.append("  " + "  ".join(f"{k}={_score(float(v), '')}" for k, v in numeric.items()))
     flags = sorted(r.flags, key=lambda f: (FLAG_ORDER.index(f.level), f.code))
@@ -48,8 +55,10 @@ def render_one(r: Result, lang: str = "en") -> str:
     for fnd in r.findings:
         lines.append(f"  * {text(fnd.title, lang)}: {text(fnd.text, lang)}")
     c = r.completeness
-    comp = (f"  {label('completeness', lang)}: {c.answered}/{c.applicable} {label('answered', lang)}, "
-            f"{c.unknown_share:.0%} {label('dont_know', lang)}")
+    comp = (
+        f"  {label('completeness', lang)}: {c.answered}/{c.applicable} {label('answered', lang)}, "
+        f"{c.unknown_share:.0%} {label('dont_know', lang)}"
+    )
     if c.required_missing:
         comp += f", {len(c.required_missing)} {label('required_missing', lang)}"
     lines.append(comp)

@@ -1,0 +1,22 @@
+"""Shared fixtures; `--update-golden` rewrites golden files instead of comparing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+MINI = DATA / "mini"
+SHARED = ROOT.parent / "shared"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files.")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

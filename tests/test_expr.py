@@ -1,0 +1,136 @@
+"""The expression language: parsing, static checks, refused constructs, semantics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hawkama.expr import ExprSyntaxError, Scope, compile_expr
+from hawkama.expr.compile import QuestionInfo
+
+SCOPE = Scope(
+    questions={
+        "PRV-03": QuestionInfo("PRV-03", "single", ("a", "b", "c", "d")),
+        "RSK-00": QuestionInfo("RSK-00", "multiple", ("a", "d1", "d6")),
+        "intake.personal_data": QuestionInfo("intake.personal_data", "yesno", ("yes", "no")),
+        "N": QuestionInfo("N", "number", ()),
+    },
+    values={"raw", "mitigation"},
+    flag_codes={"HIGH_RISK_USE"},
+    dimensions={"privacy"},
+    selectors=lambda s: ("PRV-03",) if s in ("*", "privacy") else None,
+)
+
+
+class Env:
+    def __init__(self, **names: Any) -> None:
+        self.names = names
+        self.calls: list[tuple[str, tuple[Any, ...]]] = []
+
+    def get(self, name: str) -> Any:
+        return self.names.get(name)
+
+    def call(self, func: str, args: tuple[Any, ...]) -> Any:
+        self.calls.append((func, args))
+        if func == "round_half_up":
+            import math
+
+            return math.floor(args[0] + 0.5)
+        return self.names.get(f"{func}()")
+
+
+def run(text: str, **names: Any) -> Any:
+    return compile_expr(text, SCOPE)(Env(**names))
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        ("PRV-03 in ['c', 'd']", {"PRV-03": "c"}, True),
+        ("PRV-03 in ['c', 'd']", {"PRV-03": "a"}, False),
+        ("PRV-03 not in ['c', 'd']", {"PRV-03": "a"}, True),
+        ("'d1' in RSK-00", {"RSK-00": ("a", "d1")}, True),
+        ("'d6' in RSK-00", {"RSK-00": ("a", "d1")}, False),
+        ("'c' in PRV-03", {"PRV-03": "c"}, True),
+        ("PRV-03 == 'c' and intake.personal_data == 'yes'", {"PRV-03": "c", "intake.personal_data": "yes"}, True),
+        ("not (PRV-03 == 'c') or raw > 3", {"PRV-03": "c", "raw": 4}, True),
+        ("raw - 1", {"raw": 4}, 3),
+        ("raw * 0.85", {"raw": 50}, 42.5),
+        ("-raw + 2 * 3", {"raw": 1}, 5),
+        ("raw / 0", {"raw": 1}, None),
+        ("raw % 4", {"raw": 10}, 2),
+        ("raw if mitigation >= 3 else 0", {"raw": 7, "mitigation": 3}, 7),
+        ("raw if mitigation >= 3 else 0", {"raw": 7, "mitigation": 2}, 0),
+        ("N > 3", {"N": None}, False),
+        ("N == null", {"N": None}, True),
+        ("N + 1", {"N": None}, None),
+        ("PRV-03 in ['c']", {"PRV-03": None}, False),
+        ("[1, 2] == [1, 2]", {}, True),
+    ],
+)
+def test_semantics(text: str, names: dict[str, Any], expected: Any) -> None:
+    assert run(text, **names) == expected
+
+
+def test_dependencies_are_collected() -> None:
+    c = compile_expr("PRV-03 == 'a' and raw > 1 and flagged('HIGH_RISK_USE') and level('privacy') > 2", SCOPE)
+    assert c.deps == {("q", "PRV-03"), ("v", "raw"), ("f", "HIGH_RISK_USE"), ("d", "privacy")}
+
+
+def test_selector_depends_on_its_questions() -> None:
+    assert compile_expr("total('privacy')", SCOPE).deps == {("q", "PRV-03")}
+
+
+def test_functions_receive_checked_arguments() -> None:
+    env = Env()
+    compile_expr("any_of(RSK-00, ['d1', 'd6'])", SCOPE)(env)
+    assert env.calls == [("any_of", ("RSK-00", frozenset({"d1", "d6"})))]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("PRV-03 == 'z'", "PRV-03 has no option 'z' (allowed: a, b, c, d)"),
+        ("PRV-03 in ['a', 'zz']", "PRV-03 has no option 'zz' (allowed: a, b, c, d)"),
+        ("'d7' in RSK-00", "RSK-00 has no option 'd7' (allowed: a, d1, d6)"),
+        ("any_of(RSK-00, ['x'])", "RSK-00 has no option 'x'"),
+        ("PRV-30 == 'a'", "unknown name 'PRV-30'; did you mean 'PRV-03'?"),
+        ("raw-1", "unknown name 'raw-1'; for subtraction put spaces around '-': raw - ..."),
+        ("x.__class__", "names with '__' are not allowed"),
+        ("__import__('os')", "names with '__' are not allowed"),
+        ("().__class__", "attribute access is not part of the language"),
+        ("raw.real", "unknown name 'raw.real'"),
+        ("(raw).real", "attribute access is not part of the language"),
+        ("10**10**10", "'**' (power) is not part of the language"),
+        ("lambda x: x", "'lambda': lambdas are not part of the language"),
+        ("[x for x in raw]", "'for': comprehensions are not part of the language"),
+        ("open('/etc/passwd')", "unknown function 'open'"),
+        ("eval('1')", "unknown function 'eval'"),
+        ("raw[0]", "unexpected '['"),
+        ("flagged('NOPE')", "no flag 'NOPE' is defined"),
+        ("flags('severe')", "'severe' is not a flag level (allowed: prohibit, block, escalate, condition, prerequisite)"),
+        ("level('ethics')", "'ethics' is not a scored dimension (allowed: privacy)"),
+        ("total('nowhere')", "selector 'nowhere' matches no rubric or group"),
+        ("answered(raw)", "answered() takes a question id as its first argument"),
+        ("round_half_up()", "round_half_up() takes 1 to 2 arguments, given 0"),
+        ("1 < raw < 3", "chained comparisons are not allowed"),
+        ("raw ==", "unexpected the end of the expression"),
+        ("{PRV-03} = 'a'", "write question ids without braces"),
+        ("True", "write true (lower case)"),
+        ("1" * 20, "is too large"),
+        ("(" * 60 + "1" + ")" * 60, "nested deeper than 40 levels"),
+        ("not " * 60 + "true", "nested deeper than 40 levels"),
+        ("raw + " * 1000 + "1", "longer than 4000 characters"),
+    ],
+)
+def test_refused(text: str, message: str) -> None:
+    with pytest.raises(ExprSyntaxError) as info:
+        compile_expr(text, SCOPE)
+    assert message in info.value.message
+
+
+def test_error_carries_position() -> None:
+    with pytest.raises(ExprSyntaxError) as info:
+        compile_expr("raw > 1 and PRV-03 == 'zz'", SCOPE)
+    assert info.value.pos == len("raw > 1 and PRV-03 == ")

@@ -1,0 +1,64 @@
+"""import aia: convert other tools' questionnaires into Hawkama policies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from hawkama.errors import UsageProblem
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import questionnaires from other tools as Hawkama policies and rubrics."""
+
+
+@import_group.command("aia")
+@click.argument("surveys", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write into; each questionnaire version gets its own sub-folder vX.Y.Z/.")
+@click.option("--version", "version", metavar="vX.Y.Z", default=None,
+              help="AIA version of the questionnaire (default: read from the file name, e.g. "
+              "survey-enfr.v1.0.1.json). Only with a single questionnaire.")
+def aia(surveys: tuple[Path, ...], out: Path, version: str | None) -> None:
+    """Import the Government of Canada's Algorithmic Impact Assessment (SurveyJS JSON).
+
+    Writes OUTPUT/vX.Y.Z/policy.yaml and aia.yaml per questionnaire. Score the AIA's
+    own saved answer files against them; with several versions imported into one
+    folder, --policy OUTPUT picks the version each answer file names.
+
+    \b
+    Example:
+        hawkama import aia survey-enfr.v1.0.1.json -o rubrics/aia
+        hawkama score --policy rubrics/aia --format json "AIA Results.json"
+    """
+    from hawkama.errors import InputError, Problem
+    from hawkama.importers.aia import import_survey
+    from hawkama.policyset import load_policy_set
+
+    if version is not None and len(surveys) > 1:
+        raise UsageProblem("--version applies to a single questionnaire; name the versions in the file names")
+    problems: list[Problem] = []
+    done = []
+    for path in surveys:
+        try:
+            done.append((path, import_survey(path, version)))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    versions = [imp.version for _, imp in done]
+    repeated = sorted({v for v in versions if versions.count(v) > 1})
+    if repeated:
+        raise UsageProblem(f"two questionnaires of the same version ({', '.join(repeated)}); import one")
+    for path, imp in done:
+        folder = out / f"v{imp.version}"
+        imp.write(folder)
+        # Check what we wrote with the real loader, so an import never leaves a policy
+        # that `score` would refuse.
+        ps = load_policy_set(folder)
+        c = imp.counts
+        click.echo(f"{path.name} -> {folder}/: {c['questions']} questions ({c['impact']} impact, "
+                   f"{c['mitigation']} mitigation, {c['conditions']} conditional), "
+                   f"policy {ps.id} {ps.version}")
