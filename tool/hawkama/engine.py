@@ -9,7 +9,6 @@ each after everything it reads, then the first verdict rule that holds.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from collections.abc import Callable
@@ -181,7 +180,7 @@ def _eval_question(state: _State, qd: QuestionDef) -> None:
                 else:
                     ri = max(ri - int(m.lowers), int(m.floor), 1)
                 st.mits.append(
-                    AppliedMitigation.model_construct(
+                    AppliedMitigation.fast(
                         id=m.id,
                         status=c.status,
                         lowers=m.lowers,
@@ -210,7 +209,7 @@ def _eval_question(state: _State, qd: QuestionDef) -> None:
             lowered += m.lowers
             floor = max(floor, m.floor)
             st.mits.append(
-                AppliedMitigation.model_construct(
+                AppliedMitigation.fast(
                     id=m.id, status=c.status, lowers=m.lowers, axis=None, owner=c.owner, due=c.due
                 )
             )
@@ -338,7 +337,7 @@ def _eval_flags(state: _State, code: str) -> None:
             continue
         if fd.when(state):
             state.flags.append(
-                FlagResult.model_construct(
+                FlagResult.fast(
                     code=code,
                     level=fd.flag.level,
                     message=fd.flag.message,
@@ -415,7 +414,7 @@ def evaluate(policy: PolicySet, assessment: Assessment) -> Result:
     verdict = None
     for i, (rule, compiled) in enumerate(zip(policy.policy.verdicts, policy.verdicts, strict=True)):
         if compiled(state):
-            verdict = VerdictResult.model_construct(
+            verdict = VerdictResult.fast(
                 id=rule.id,
                 severity=rule.severity,
                 label=rule.label,
@@ -441,7 +440,7 @@ def _result(state: _State, verdict: VerdictResult) -> Result:
             ignored.append(qid)
         q = qd.question
         questions.append(
-            QuestionResult.model_construct(
+            QuestionResult.fast(
                 id=qid,
                 dimension=qd.dimension,
                 section=q.section,
@@ -472,7 +471,7 @@ def _result(state: _State, verdict: VerdictResult) -> Result:
     for did, dd in ps.dimensions.items():
         d = state.dims[did]
         dimensions.append(
-            DimensionResult.model_construct(
+            DimensionResult.fast(
                 id=did,
                 title=dd.rubric.title,
                 scored=dd.scored,
@@ -489,7 +488,7 @@ def _result(state: _State, verdict: VerdictResult) -> Result:
     for fnd, when, dim in ps.findings:
         if when(state):
             findings.append(
-                FindingResult.model_construct(
+                FindingResult.fast(
                     id=fnd.id,
                     dimension=dim,
                     title=fnd.title,
@@ -520,7 +519,7 @@ def _result(state: _State, verdict: VerdictResult) -> Result:
     applicable = sum(st.applies for st in state.q.values())
     answered = sum(st.applies and st.answered for st in state.q.values())
     unknown_ids = [qid for qid, st in state.q.items() if st.applies and st.unknown]
-    completeness = Completeness.model_construct(
+    completeness = Completeness.fast(
         applicable=applicable,
         answered=answered,
         required_missing=state.missing_required(),
@@ -530,7 +529,7 @@ def _result(state: _State, verdict: VerdictResult) -> Result:
         unknown_ids=unknown_ids,
     )
     values = {k: _plain(v) for k, v in state.values.items() if k in ps.values}
-    return Result.model_construct(
+    return Result.fast(
         hawkama_version=__version__,
         policy_id=ps.id,
         policy_version=ps.version,
@@ -551,16 +550,20 @@ def _result(state: _State, verdict: VerdictResult) -> Result:
 
 def assessment_hash(a: Assessment) -> str:
     """SHA-256 of the assessment's content, canonicalised (key order and layout do not matter)."""
-    blob = json.dumps(
-        a.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    # Model fields serialise in declaration order; only the user's mappings need sorting.
+    canonical = a.model_copy(
+        update={
+            "answers": dict(sorted(a.answers.items())),
+            "mitigations": dict(sorted(a.mitigations.items())),
+        }
     )
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical.model_dump_json().encode("utf-8")).hexdigest()
 
 
 def _band(b: tuple[int, Band] | None) -> BandResult | None:
     if b is None:
         return None
-    return BandResult.model_construct(id=b[1].id, level=b[1].level, label=b[1].label)
+    return BandResult.fast(id=b[1].id, level=b[1].level, label=b[1].label)
 
 
 def _rounded(x: float | None) -> float | None:

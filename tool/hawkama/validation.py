@@ -106,7 +106,8 @@ def _message(err: ErrorDetails, model: type[BaseModel], loc: tuple[str | int, ..
         return f"{_shown(err['input'])} is not allowed (allowed: {expected})"
     if kind == "string_pattern_mismatch":
         field = model_field_description(model, loc)
-        hint = f" ({field})" if field else ""
+        pattern = (err.get("ctx") or {}).get("pattern", "")
+        hint = f" ({field})" if field else f" (expected the pattern {pattern})" if pattern else ""
         return f"{_shown(err['input'])} is not valid here{hint}"
     if kind == "string_too_long":
         limit = (err.get("ctx") or {}).get("max_length")
@@ -138,7 +139,7 @@ def model_field_description(model: type[BaseModel], loc: tuple[str | int, ...]) 
         if isinstance(cand, type) and issubclass(cand, BaseModel) and isinstance(loc[-1], str):
             field = cand.model_fields.get(loc[-1])
             if field is not None:
-                desc: str = field.description or ""
+                desc: str = field.description or _annotated_description(field.annotation)
                 if not desc:
                     for meta in getattr(field, "metadata", []):
                         desc = str(getattr(meta, "description", "") or desc)
@@ -193,3 +194,20 @@ def _value_at(data: Any, loc: tuple[str | int, ...]) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return data
+
+
+def _annotated_description(tp: Any) -> str:
+    """The description given in an Annotated[..., Field(description=...)] alias, if any."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        for meta in tp.__metadata__:
+            found = getattr(meta, "description", None)
+            if found:
+                return str(found)
+        return _annotated_description(typing.get_args(tp)[0])
+    if origin in (Union, types.UnionType):
+        for arg in typing.get_args(tp):
+            found = _annotated_description(arg)
+            if found:
+                return found
+    return ""

@@ -317,6 +317,13 @@ class _Compiler:
         if node.func in ("dims_at_least", "dims_exactly"):
             self.deps.update(("d", d) for d in scope.dimensions)
         func = node.func
+        consts = [c for c in args if getattr(c, "constant", _NOTHING) is not _NOTHING]
+        if len(consts) == len(args):
+            fixed = tuple(getattr(c, "constant") for c in args)  # noqa: B009
+            return lambda env: env.call(func, fixed)
+        if len(args) == 1:
+            only = args[0]
+            return lambda env: env.call(func, (only(env),))
         return lambda env: env.call(func, tuple(a(env) for a in args))
 
 
@@ -330,8 +337,15 @@ def _arity(kinds: Sequence[str]) -> str:
     return f"{fixed} argument{'s' if fixed != 1 else ''}"
 
 
+_NOTHING = object()
+
+
 def _const(value: Any) -> Callable[[Env], Any]:
-    return lambda env: value
+    def run(env: Env) -> Any:
+        return value
+
+    run.constant = value  # type: ignore[attr-defined]
+    return run
 
 
 def _neg(x: Any) -> Any:

@@ -1,0 +1,142 @@
+"""Benchmark of the light commands and the engine (a script, not a test).
+
+    python bench/bench_core.py            # prints a table and rewrites bench/results.md's core section
+
+Measures: `hawkama --help` and `hawkama score` on one assessment as a ratio to
+`python -c "import click, pydantic, yaml"`; whether those commands import WeasyPrint
+(python -X importtime); in-process scoring throughput over 1,000 generated assessments
+(YAML parsing excluded); YAML loading of a typical assessment.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tool"))
+
+from hawkama.engine import evaluate  # noqa: E402
+from hawkama.loader import load_assessment_doc  # noqa: E402
+from hawkama.models.assessment import Assessment  # noqa: E402
+from hawkama.policyset import PolicySet, load_policy_set  # noqa: E402
+
+RUNS = 15
+
+
+def wall(cmd: list[str]) -> float:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=False, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def imports_weasyprint(args: list[str]) -> bool:
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "hawkama", *args], capture_output=True, text=True, cwd=ROOT
+    )
+    return "weasyprint" in out.stderr
+
+
+def sample_assessment() -> Path:
+    samples = sorted((ROOT / "assessments").glob("*.yaml"))
+    return samples[0] if samples else ROOT / "tests" / "data" / "mini" / "low.yaml"
+
+
+def generate(ps: PolicySet, n: int, seed: int = 7) -> list[Assessment]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        answers: dict[str, Any] = {}
+        for qid, qd in ps.questions.items():
+            q = qd.question
+            ids = list(qd.options)
+            if q.type in ("single", "yesno") and ids:
+                answers[qid] = rng.choice(ids)
+            elif q.type == "multiple" and ids:
+                answers[qid] = rng.sample(ids, rng.randint(1, min(3, len(ids))))
+            elif q.type == "risk":
+                answers[qid] = f"{rng.randint(1, 5)}x{rng.randint(1, 5)}"
+            elif q.type == "scale":
+                lo, hi = (q.scale.min, q.scale.max) if q.scale else (0, 4)
+                answers[qid] = rng.randint(lo, hi)
+        mitigations = {
+            mid: {"status": rng.choice(["proposed", "committed", "implemented"])}
+            for mid in ps.mitigation_question
+            if rng.random() < 0.3
+        }
+        out.append(
+            Assessment.model_validate(
+                {
+                    "hawkama": 1,
+                    "policy": {"id": ps.id, "version": ps.version},
+                    "project": {"id": f"GEN-{i:04d}", "title": f"Generated {i}"},
+                    "answers": answers,
+                    "mitigations": mitigations,
+                }
+            )
+        )
+    return out
+
+
+def main() -> None:
+    sample = sample_assessment()
+    hawkama = [sys.executable, "-m", "hawkama"]
+    base = wall([sys.executable, "-c", "import click, pydantic, yaml"])
+    help_t = wall([*hawkama, "--help"])
+    score_t = wall([*hawkama, "score", str(sample)])
+    ps = load_policy_set(ROOT / "rubrics" / "smart-city.yaml")
+    assessments = generate(ps, 1000)
+    evaluate(ps, assessments[0])
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for a in assessments:
+            evaluate(ps, a)
+        best = min(best, time.perf_counter() - start)
+    per_second = len(assessments) / best
+    loads = []
+    for _ in range(200):
+        start = time.perf_counter()
+        load_assessment_doc(sample)
+        loads.append(time.perf_counter() - start)
+    load_ms = statistics.median(loads) * 1000
+    rows = [
+        ("baseline `python -c 'import click, pydantic, yaml'`", f"{base * 1000:.0f} ms", ""),
+        ("`hawkama --help`", f"{help_t * 1000:.0f} ms", f"ratio {help_t / base:.2f} (goal <= 1.5)"),
+        (f"`hawkama score {sample.relative_to(ROOT)}`", f"{score_t * 1000:.0f} ms",
+         f"ratio {score_t / base:.2f} (goal <= 1.5)"),
+        ("WeasyPrint imported by --help / validate / score",
+         str(any(imports_weasyprint(a) for a in (["--help"], ["validate", str(sample)], ["score", str(sample)]))),
+         "goal False"),
+        (f"scoring throughput, {len(assessments)} assessments, policy {ps.id} ({len(ps.questions)} questions)",
+         f"{per_second:,.0f} / s", "goal >= 5,000 / s"),
+        (f"YAML loading + validation of {sample.name}", f"{load_ms:.2f} ms", "goal < 2 ms"),
+    ]
+    table = "| measure | value | note |\n|---|---|---|\n" + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
+    print(table)
+    results = ROOT / "bench" / "results.md"
+    text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
+    start_mark, end_mark = "<!-- core:start -->", "<!-- core:end -->"
+    section = (
+        f"{start_mark}\n## Core commands and engine (`python bench/bench_core.py`)\n\n"
+        f"Measured {time.strftime('%Y-%m-%d')} on this machine (2 cores), medians of {RUNS} runs.\n\n"
+        f"{table}\n{end_mark}"
+    )
+    if start_mark in text:
+        head, rest = text.split(start_mark, 1)
+        text = head + section + rest.split(end_mark, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    results.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

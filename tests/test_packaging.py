@@ -1,0 +1,54 @@
+"""Packaging and start-up: the wheel carries the rubrics; light commands never import WeasyPrint."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI, ROOT
+
+
+def test_wheel_ships_the_rubrics(tmp_path: Path) -> None:
+    pytest.importorskip("build")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = tmp_path.glob("hawkama-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {p.name for p in (ROOT / "rubrics").glob("*.yaml")}
+    assert shipped, "the repository has rubrics to ship"
+    for name in shipped:
+        assert f"hawkama/data/rubrics/{name}" in names
+    assert "hawkama/cli.py" in names
+    assert "hawkama/py.typed" in names
+
+
+def _imports(*args: str) -> str:
+    code = (
+        "import sys; from hawkama.cli import cli\n"
+        f"try:\n    cli({list(args)!r})\nexcept SystemExit:\n    pass\n"
+        "print('WEASYPRINT' if 'weasyprint' in sys.modules else 'CLEAN')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("validate", str(MINI)),
+        ("score", str(MINI / "low.yaml"), "--policy", str(MINI)),
+        ("score", str(MINI / "low.yaml"), "--policy", str(MINI), "--format", "json"),
+        ("explain", str(MINI / "low.yaml"), "--policy", str(MINI)),
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+def test_light_commands_do_not_import_weasyprint(args: tuple[str, ...]) -> None:
+    assert _imports(*args) == "CLEAN"
