@@ -13,14 +13,19 @@ from pydantic import BaseModel, ValidationError
 
 from hawkama.errors import InputError, Problem
 from hawkama.models.assessment import Assessment
-from hawkama.models.policy import Policy
+from hawkama.models.policy import Glossary, Policy
 from hawkama.models.rubric import Rubric
 from hawkama.validation import problems_from
 from hawkama.yamlio import Document, parse_yaml
 
-Kind = Literal["rubric", "policy", "assessment"]
+Kind = Literal["rubric", "policy", "assessment", "glossary"]
 M = TypeVar("M", bound=BaseModel)
-MODELS: dict[str, type[BaseModel]] = {"rubric": Rubric, "policy": Policy, "assessment": Assessment}
+MODELS: dict[str, type[BaseModel]] = {
+    "rubric": Rubric,
+    "policy": Policy,
+    "assessment": Assessment,
+    "glossary": Glossary,
+}
 
 
 def detect_kind(doc: Document) -> Kind:
@@ -38,7 +43,7 @@ def detect_kind(doc: Document) -> Kind:
             )
         )
     kind = data.get("kind")
-    if kind in ("rubric", "policy"):
+    if kind in ("rubric", "policy", "glossary"):
         return kind  # type: ignore[no-any-return]
     if "kind" in data:
         line, col = doc.locate(("kind",))
@@ -48,7 +53,7 @@ def detect_kind(doc: Document) -> Kind:
                 line,
                 col,
                 "kind",
-                f"{kind!r} is not allowed (allowed: 'rubric', 'policy')",
+                f"{kind!r} is not allowed (allowed: 'rubric', 'policy', 'glossary')",
             )
         )
     if "hawkama" in data or "answers" in data or "project" in data:
@@ -126,9 +131,10 @@ def load_assessment_doc(path: Path) -> tuple[Assessment, Document]:
         and "version" in doc.data
         and "hawkama" not in doc.data
     ):
-        from hawkama.importers.aia_answers import assessment_from_aia
+        from hawkama.importers.aia_answers import AiaDocument, assessment_from_aia
 
-        return assessment_from_aia(doc), doc
+        # AiaDocument locates later problems (answers.<q>) at the file's own keys (data.<q>).
+        return assessment_from_aia(doc), AiaDocument(doc.path, doc.data, doc.node, doc.text)
     found = detect_kind(doc)
     if found != "assessment":
         raise InputError(

@@ -88,6 +88,7 @@ class PolicySet:
     hash: str
     files: list[SourceFile]
     sources: dict[str, Any]
+    cache: dict[str, Any] = field(default_factory=dict)  # the engine's precomputed plan
 
     @property
     def id(self) -> str:
@@ -277,7 +278,10 @@ class _Builder:
         flag_codes |= {f.code for f in policy.flags}
         selectors = self._selectors(qdefs)
         scored_dims = {r.id for r, _ in self.rubrics if r.scoring.residual is not None}
+        from hawkama.engine_functions import FUNCS
+
         scope = Scope(
+            functions=FUNCS,
             questions=qinfo,
             values=set(values),
             flag_codes=flag_codes,

@@ -13,10 +13,9 @@ from hawkama.checks import check_assessment, salvage_answer_problems
 from hawkama.discovery import PolicyCache
 from hawkama.engine import evaluate
 from hawkama.errors import InputError, Problem
-from hawkama.loader import detect_kind, load_assessment_doc, read_doc, validate_doc
+from hawkama.loader import MODELS, detect_kind, load_assessment_doc, read_doc, validate_doc
 from hawkama.models.assessment import Assessment
 from hawkama.models.result import Result
-from hawkama.models.rubric import Rubric
 from hawkama.policyset import PolicySet
 from hawkama.yamlio import Document
 
@@ -100,8 +99,8 @@ def validate_paths(paths: Iterable[Path], policy: Path | None = None) -> Iterato
         try:
             doc = read_doc(path)
             kind = "assessment" if path.suffix.lower() == ".json" else detect_kind(doc)
-            if kind == "rubric":
-                validate_doc(doc, Rubric)
+            if kind in ("rubric", "glossary"):
+                validate_doc(doc, MODELS[kind])
                 results.append(Validated(path, kind))
             elif kind == "policy":
                 ps = cache.load(path)

@@ -64,6 +64,8 @@ class Scope:
     mitigations: Mapping[str, str] = field(default_factory=dict)  # mitigation id -> question id
     selectors: Callable[[str], tuple[str, ...] | None] = lambda _s: None
     extra_names: set[str] = field(default_factory=set)  # e.g. 'score' inside band limits
+    # The engine's implementations, bound at compile time to save a dispatch per call.
+    functions: Mapping[str, Callable[..., Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -318,12 +320,15 @@ class _Compiler:
             self.deps.update(("d", d) for d in scope.dimensions)
         func = node.func
         consts = [c for c in args if getattr(c, "constant", _NOTHING) is not _NOTHING]
+        impl = scope.functions.get(func) if scope.functions is not None else None
+        if impl is not None:
+            if len(consts) == len(args):
+                bound = tuple(getattr(c, "constant") for c in args)  # noqa: B009
+                return lambda env: impl(env, *bound)
+            return lambda env: impl(env, *[a(env) for a in args])
         if len(consts) == len(args):
-            fixed = tuple(getattr(c, "constant") for c in args)  # noqa: B009
-            return lambda env: env.call(func, fixed)
-        if len(args) == 1:
-            only = args[0]
-            return lambda env: env.call(func, (only(env),))
+            bound_args = tuple(getattr(c, "constant") for c in args)  # noqa: B009
+            return lambda env: env.call(func, bound_args)
         return lambda env: env.call(func, tuple(a(env) for a in args))
 
 

@@ -81,3 +81,18 @@ class Policy(Strict):
         if dupes:
             raise ValueError(f"intake ids must be unique; repeated: {', '.join(dupes)}")
         return self
+
+
+class GlossaryTerm(Strict):
+    en: str
+    ar: str
+    fr: str | None = None
+    note: str | None = None
+
+
+class Glossary(Strict):
+    """Key terms in every language, so translations stay consistent across rubrics."""
+
+    kind: Literal["glossary"]
+    id: Ident
+    terms: list[GlossaryTerm] = Field(min_length=1)

@@ -13,13 +13,13 @@ FLAG_ORDER = ("prohibit", "block", "escalate", "condition", "prerequisite")
 def _score(value: float | None, unit: str) -> str:
     if value is None:
         return "-"
-    shown = f"{value:.1f}" if value != int(value) else f"{int(value)}"
+    shown = f"{value:.1f}" if unit == "%" or value != int(value) else f"{int(value)}"
     return f"{shown}{unit}"
 
 
 def render_one(r: Result, lang: str = "en") -> str:
     p = r.project
-    place = ", ".join(x for x in (p.get("city"), p.get("governorate")) if x)
+    place = ", ".join(dict.fromkeys(x for x in (p.get("city"), p.get("governorate")) if x))
     lines = [f"{p.get('id')}  {p.get('title')}" + (f" ({place})" if place else "")]
     v = r.verdict
     lines.append(
