@@ -17,7 +17,7 @@ from pydantic import (
 class Strict(BaseModel):
     """Every file model: unknown keys are errors, values are not mutated after load."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _require_en(value: dict[str, str]) -> dict[str, str]:

@@ -18,7 +18,7 @@ class Out(BaseModel):
     costs about 17 us a call, and a result has a hundred of these objects.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     @classmethod
     def fast(cls, **values: Any) -> Self:
