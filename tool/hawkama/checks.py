@@ -55,11 +55,17 @@ def check_assessment(
             f"{ps.version}; use the matching policy version, or migrate the assessment",
         )
     qids = list(ps.questions)
+    # A file converted from another tool's format (the Canada AIA's saved JSON) keeps
+    # answers that tool ignores too (questions renamed or dropped between its
+    # versions); refusing them would refuse real files, so they are only listed in
+    # the result's unknown_answers.
+    foreign = bool(getattr(doc, "foreign_format", False))
     for qid, answer in assessment.answers.items():
         qd = ps.questions.get(qid)
         loc: tuple[str | int, ...] = ("answers", qid)
         if qd is None:
-            add(loc, f"unknown question {qid!r}{_near(qid, qids)}")
+            if not foreign:
+                add(loc, f"unknown question {qid!r}{_near(qid, qids)}")
             continue
         value = answer.value
         if value is None:

@@ -59,7 +59,7 @@ class PolicyCache:
     def load(self, path: Path) -> PolicySet:
         key = path.resolve()
         if key not in self._loaded:
-            self._loaded[key] = load_policy_set(path)
+            self._loaded[key] = load_policy_memo(key)
         return self._loaded[key]
 
     def register(self, ps: PolicySet) -> None:
@@ -97,25 +97,56 @@ class PolicyCache:
     def _explicit(self, path: Path, assessment: Assessment, source: Path) -> PolicySet:
         """--policy: a file, a folder holding one policy, or a folder tree of several.
 
-        In a tree of several policies (e.g. every imported AIA version in its own
-        sub-folder) the one the assessment names by (id, version) is taken; when none
-        matches, the folder is read as before (its single top-level policy, or an error).
+        In a folder tree (e.g. every imported AIA version in its own sub-folder) the
+        policy the assessment names by (id, version) is taken; when none matches, the
+        folder is read as before (its single top-level policy, or an error).
         """
         if path.is_dir():
             files = _index(path.resolve())
             want = (assessment.policy.id, assessment.policy.version)
-            if len(files) > 1 and want in files:
+            if want in files:
                 return self.load(files[want])
             top = path.resolve()
-            if len(files) > 1 and not any(p.parent == top for p in files.values()):
+            if files and not any(p.parent == top for p in files.values()):
                 found = ", ".join(f"{i} {v}" for i, v in sorted(files))
-                raise InputError(Problem(
-                    str(source), None, None, "policy",
-                    f"policy {want[0]!r} version {want[1]} is not among the policies in {path} ({found})",
-                ))
+                raise InputError(
+                    Problem(
+                        str(source),
+                        None,
+                        None,
+                        "policy",
+                        f"policy {want[0]!r} version {want[1]} is not among the policies "
+                        f"in {path} ({found})",
+                    )
+                )
         return self.load(find_policy_file(path))
 
 
 @cache
 def _index(folder: Path) -> dict[tuple[str, str], Path]:
     return policy_files(folder)
+
+
+# Policies loaded by this process, reused while none of their files changed: a
+# long-running caller (the interactive questionnaire, a test suite) pays once.
+_MEMO: dict[Path, tuple[tuple[tuple[int, int], ...], PolicySet]] = {}
+
+
+def _stamp(paths: list[Path]) -> tuple[tuple[int, int], ...] | None:
+    try:
+        return tuple((s.st_mtime_ns, s.st_size) for s in (p.stat() for p in paths))
+    except OSError:
+        return None
+
+
+def load_policy_memo(path: Path) -> PolicySet:
+    hit = _MEMO.get(path)
+    if hit is not None:
+        stamp, ps = hit
+        if _stamp([f.path for f in ps.files]) == stamp:
+            return ps
+    ps = load_policy_set(path)
+    stamp_now = _stamp([f.path for f in ps.files])
+    if stamp_now is not None:
+        _MEMO[path] = (stamp_now, ps)
+    return ps

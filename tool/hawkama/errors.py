@@ -83,7 +83,9 @@ class InputError(HawkamaError):
         super().__init__(self.render())
 
     def render(self) -> str:
-        lines = [str(p).rstrip(": ") for p in self.problems]
+        from hawkama.writers.safe import terminal_text
+
+        lines = [terminal_text(str(p).rstrip(": ")) for p in self.problems]
         if len(lines) == 1:
             return lines[0]
         return f"{len(lines)} problems:\n" + "\n".join(f"  {line}" for line in lines)

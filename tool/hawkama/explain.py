@@ -8,6 +8,7 @@ from __future__ import annotations
 from hawkama.i18n import text
 from hawkama.models.result import DimensionResult, QuestionResult, Result
 from hawkama.policyset import PolicySet
+from hawkama.writers.safe import terminal_text
 
 
 def _n(x: float | None) -> str:
@@ -132,7 +133,7 @@ def explain_dimension(ps: PolicySet, r: Result, d: DimensionResult, lang: str = 
 
 def explain(ps: PolicySet, r: Result, question: str | None = None, lang: str = "en") -> str:
     if question is not None:
-        return "\n".join(explain_question(ps, r, question, lang)) + "\n"
+        return terminal_text("\n".join(explain_question(ps, r, question, lang))) + "\n"
     p = r.project
     lines = [f"{p.get('id')}  {p.get('title')}", ""]
     for d in r.dimensions:
@@ -159,4 +160,4 @@ def explain(ps: PolicySet, r: Result, question: str | None = None, lang: str = "
         lines.append(f"  flag {f.level.upper()} {f.code}{where}: {text(f.message, lang)}")
     lines.append(f"  {text(v.meaning, lang)}")
     lines.append(f"  next: {text(v.next_steps, lang)}")
-    return "\n".join(lines) + "\n"
+    return terminal_text("\n".join(lines)) + "\n"

@@ -15,12 +15,25 @@ def import_group() -> None:
 
 
 @import_group.command("aia")
-@click.argument("surveys", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write into; each questionnaire version gets its own sub-folder vX.Y.Z/.")
-@click.option("--version", "version", metavar="vX.Y.Z", default=None,
-              help="AIA version of the questionnaire (default: read from the file name, e.g. "
-              "survey-enfr.v1.0.1.json). Only with a single questionnaire.")
+@click.argument(
+    "surveys", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write into; each questionnaire version gets its own sub-folder vX.Y.Z/.",
+)
+@click.option(
+    "--version",
+    "version",
+    metavar="vX.Y.Z",
+    default=None,
+    help="AIA version of the questionnaire (default: read from the file name, e.g. "
+    "survey-enfr.v1.0.1.json). Only with a single questionnaire.",
+)
 def aia(surveys: tuple[Path, ...], out: Path, version: str | None) -> None:
     """Import the Government of Canada's Algorithmic Impact Assessment (SurveyJS JSON).
 
@@ -38,7 +51,9 @@ def aia(surveys: tuple[Path, ...], out: Path, version: str | None) -> None:
     from hawkama.policyset import load_policy_set
 
     if version is not None and len(surveys) > 1:
-        raise UsageProblem("--version applies to a single questionnaire; name the versions in the file names")
+        raise UsageProblem(
+            "--version applies to a single questionnaire; name the versions in the file names"
+        )
     problems: list[Problem] = []
     done = []
     for path in surveys:
@@ -51,7 +66,9 @@ def aia(surveys: tuple[Path, ...], out: Path, version: str | None) -> None:
     versions = [imp.version for _, imp in done]
     repeated = sorted({v for v in versions if versions.count(v) > 1})
     if repeated:
-        raise UsageProblem(f"two questionnaires of the same version ({', '.join(repeated)}); import one")
+        raise UsageProblem(
+            f"two questionnaires of the same version ({', '.join(repeated)}); import one"
+        )
     for path, imp in done:
         folder = out / f"v{imp.version}"
         imp.write(folder)
@@ -59,6 +76,8 @@ def aia(surveys: tuple[Path, ...], out: Path, version: str | None) -> None:
         # that `score` would refuse.
         ps = load_policy_set(folder)
         c = imp.counts
-        click.echo(f"{path.name} -> {folder}/: {c['questions']} questions ({c['impact']} impact, "
-                   f"{c['mitigation']} mitigation, {c['conditions']} conditional), "
-                   f"policy {ps.id} {ps.version}")
+        click.echo(
+            f"{path.name} -> {folder}/: {c['questions']} questions ({c['impact']} impact, "
+            f"{c['mitigation']} mitigation, {c['conditions']} conditional), "
+            f"policy {ps.id} {ps.version}"
+        )

@@ -15,37 +15,39 @@ The conversion keeps what the AIA's scoring depends on, exactly:
 from __future__ import annotations
 
 import json
-import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hawkama.errors import InputError, Problem
 from hawkama.importers import AIA_POLICY_ID, AIA_RUBRIC_ID, aia_version
+from hawkama.importers.aia_survey import (
+    Element,
+    Loc,
+    elements,
+    local_text,
+    plain_number,
+    score_group,
+    weight,
+)
 from hawkama.importers.aia_texts import LEVELS, NUMERALS, SOURCES, VALUES
 from hawkama.importers.jsonloc import locate_json
 from hawkama.importers.surveyjs_expr import QuestionKind, UntranslatableCondition, translate
 from hawkama.validation import dotted
 from hawkama.yamlio import dump_yaml, read_text, write_atomic
 
-Loc = tuple[str | int, ...]
-TYPES = {"radiogroup": "single", "dropdown": "single", "checkbox": "multiple", "text": "text", "comment": "text"}
+STRUCTURE = ("panel", "html")  # layout only: never answered, never scored
+TYPES = {
+    "radiogroup": "single",
+    "dropdown": "single",
+    "checkbox": "multiple",
+    "text": "text",
+    "comment": "text",
+}
 SCORED_TYPES = ("radiogroup", "dropdown", "checkbox")
-GROUPS = {"-RS": "impact", "-MS": "mitigation", "-NS": "info"}
 POLICY_FILE = "policy.yaml"
 RUBRIC_FILE = f"{AIA_RUBRIC_ID}.yaml"
-
-
-@dataclass
-class _Element:
-    el: dict[str, Any]
-    loc: Loc
-    page: str
-    parent: str
-    page_if: str | None
-    page_loc: Loc
 
 
 @dataclass
@@ -64,72 +66,32 @@ class Imported:
         return paths
 
 
-def weight(value: str) -> float:
-    """The AIA's parseEmbeddedValue: the number after the last '-', 0 if there is none."""
-    head, sep, tail = value.rpartition("-")
-    if not sep:
-        return 0.0
-    tail = tail.strip()
-    if tail == "":
-        return 0.0  # JavaScript: Number("") is 0
-    try:
-        number = float(tail)
-    except ValueError:
-        return 0.0
-    return number if math.isfinite(number) else 0.0
-
-
-def _num(x: float) -> float | int:
-    return int(x) if x.is_integer() else x
-
-
-def _text(value: Any, fallback: str) -> dict[str, str]:
-    """SurveyJS {default, fr} (or a plain string) as our {en, fr}; a missing side copies the other."""
-    if isinstance(value, dict):
-        en, fr = str(value.get("default") or "").strip(), str(value.get("fr") or "").strip()
-    else:
-        en = fr = str(value or "").strip()
-    en = en or fr or fallback
-    return {"en": en, "fr": fr or en}
-
-
-def _elements(survey: dict[str, Any]) -> Iterator[_Element]:
-    for p, page in enumerate(survey.get("pages") or []):
-        name = str(page.get("name") or f"page{p + 1}")
-
-        def walk(items: list[Any], loc: Loc, parent: str) -> Iterator[_Element]:
-            for i, el in enumerate(items):
-                if not isinstance(el, dict):
-                    continue
-                here = (*loc, i)
-                yield _Element(el, here, name, parent, page.get("visibleIf"), ("pages", p, "visibleIf"))
-                if isinstance(el.get("elements"), list):
-                    yield from walk(el["elements"], (*here, "elements"), str(el.get("name") or ""))
-
-        yield from walk(page.get("elements") or [], ("pages", p, "elements"), name)
-
-
-def _group(e: _Element) -> str:
-    for name in (str(e.el.get("name") or ""), e.parent):
-        for suffix, group in GROUPS.items():
-            if name.endswith(suffix):
-                return group
-    return "info"
-
-
 class _Converter:
     def __init__(self, path: Path, text: str, survey: dict[str, Any], version: str) -> None:
         self.path, self.text, self.survey, self.version = path, text, survey, version
         self.problems: list[Problem] = []
-        self.items = [e for e in _elements(survey) if e.el.get("type") in TYPES]
+        found = list(elements(survey))
+        self.items = [e for e in found if e.el.get("type") in TYPES]
         self.kinds = {
             str(e.el.get("name")): QuestionKind(
                 TYPES[e.el["type"]],  # type: ignore[arg-type]
-                tuple(str(c.get("value") if isinstance(c, dict) else c) for c in e.el.get("choices") or []),
+                tuple(
+                    str(c.get("value") if isinstance(c, dict) else c)
+                    for c in e.el.get("choices") or []
+                ),
             )
             for e in self.items
         }
         self.counts = {"questions": 0, "impact": 0, "mitigation": 0, "conditions": 0}
+        for e in found:
+            kind = e.el.get("type")
+            if kind not in TYPES and kind not in STRUCTURE:
+                # Dropping a question silently could drop what a condition reads.
+                self.problem(
+                    (*e.loc, "type"),
+                    f"{e.el.get('name')}: question type {kind!r} "
+                    f"is not supported (supported: {', '.join(TYPES)})",
+                )
 
     def problem(self, loc: Loc, message: str) -> None:
         line, col = locate_json(self.text, loc)
@@ -144,28 +106,36 @@ class _Converter:
             self.problem(loc, str(exc))
             return None
 
-    def question(self, e: _Element) -> dict[str, Any] | None:
+    def question(self, e: Element) -> dict[str, Any] | None:
         el, name = e.el, str(e.el.get("name") or "")
         if not re.match(r"^[A-Za-z][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)*$", name) or len(name) > 80:
-            self.problem((*e.loc, "name"), f"question name {name!r} cannot be a Hawkama question id")
+            self.problem(
+                (*e.loc, "name"), f"question name {name!r} cannot be a Hawkama question id"
+            )
             return None
         qtype = TYPES[el["type"]]
-        group = _group(e)
+        group = score_group(e)
         scored = el["type"] in SCORED_TYPES and group != "info"
-        out: dict[str, Any] = {"id": name, "section": e.page, "group": group if scored else "info",
-                               "text": _text(el.get("title"), name)}
-        helps = [_text(el[k], "") for k in ("description", "help") if el.get(k)]
+        out: dict[str, Any] = {
+            "id": name,
+            "section": e.page,
+            "group": group if scored else "info",
+            "text": local_text(el.get("title"), name),
+        }
+        helps = [local_text(el[k], "") for k in ("description", "help") if el.get(k)]
         if helps:
             out["help"] = {lang: "\n\n".join(h[lang] for h in helps) for lang in ("en", "fr")}
         out.update(type=qtype, required=bool(el.get("isRequired")), scored=scored)
-        conds = [c for c in (self.condition(e.page_if, f"page {e.page}", e.page_loc),
-                             self.condition(el.get("visibleIf"), name, (*e.loc, "visibleIf"))) if c]
+        own = (el.get("visibleIf"), name, (*e.loc, "visibleIf"))
+        conds = [c for c in (self.condition(*x) for x in (*e.inherited, own)) if c]
         if conds:
             self.counts["conditions"] += 1
             out["when"] = conds[0] if len(conds) == 1 else " and ".join(f"({c})" for c in conds)
         if qtype != "text":
-            out["options"] = [self.option(c, name, (*e.loc, "choices", j))
-                              for j, c in enumerate(el.get("choices") or [])]
+            out["options"] = [
+                self.option(c, name, (*e.loc, "choices", j))
+                for j, c in enumerate(el.get("choices") or [])
+            ]
             if not out["options"]:
                 self.problem((*e.loc, "choices"), f"{name}: a choice question without choices")
             # SurveyJS keeps any value it is given (stale values of older versions
@@ -182,7 +152,10 @@ class _Converter:
         w = weight(value)
         if not 0 <= w <= 1000:
             self.problem(loc, f"{qname}: weight {w} of option {value!r} is outside 0-1000")
-        return {"id": value, "text": _text(text, value), "weight": _num(w)}
+        out: dict[str, Any] = {"id": value, "text": local_text(text, value)}
+        if w:  # 0 is the default; leaving it out keeps the file small (it is read on every run)
+            out["weight"] = plain_number(w)
+        return out
 
     def sections(self) -> list[dict[str, Any]]:
         used = {e.page for e in self.items}
@@ -190,9 +163,11 @@ class _Converter:
         for p, page in enumerate(self.survey.get("pages") or []):
             name = str(page.get("name") or f"page{p + 1}")
             if name in used:
-                panels = [el.get("title") for el in page.get("elements") or [] if isinstance(el, dict)]
+                panels = [
+                    el.get("title") for el in page.get("elements") or [] if isinstance(el, dict)
+                ]
                 title = page.get("title") or next((t for t in panels if t), None)
-                out.append({"id": name, "title": _text(title, name)})
+                out.append({"id": name, "title": local_text(title, name)})
         return out
 
     def rubric(self) -> dict[str, Any]:
@@ -207,21 +182,35 @@ class _Converter:
                 questions.append(q)
         r = AIA_RUBRIC_ID
         return {
-            "kind": "rubric", "id": r, "version": self.version,
-            "title": {"en": "Algorithmic Impact Assessment", "fr": "Évaluation de l'incidence algorithmique"},
+            "kind": "rubric",
+            "id": r,
+            "version": self.version,
+            "title": {
+                "en": "Algorithmic Impact Assessment",
+                "fr": "Évaluation de l'incidence algorithmique",
+            },
             "description": {
-                "en": f"Imported from {self.path.name} (AIA v{self.version}) by 'hawkama import aia'.",
-                "fr": f"Importé de {self.path.name} (EIA v{self.version}) par « hawkama import aia ».",
+                "en": f"Imported from {self.path.name} (AIA v{self.version}) "
+                "by 'hawkama import aia'.",
+                "fr": f"Importé de {self.path.name} (EIA v{self.version}) "
+                "par « hawkama import aia ».",
             },
             "sections": self.sections(),
             "questions": questions,
             "scoring": {
-                "values": [{"id": vid, "label": label, "expr": expr.format(r=r)} for vid, expr, label in VALUES],
+                "values": [
+                    {"id": vid, "label": label, "expr": expr.format(r=r)}
+                    for vid, expr, label in VALUES
+                ],
                 "inherent": "raw_impact",
                 "residual": "current_score",
                 "bands": [
-                    {"id": f"level_{i + 1}", "label": LEVELS[i]["label"], "level": i + 1,
-                     **({"at_most": f"max_raw_impact * {q}"} if q else {})}
+                    {
+                        "id": f"level_{i + 1}",
+                        "label": LEVELS[i]["label"],
+                        "level": i + 1,
+                        **({"at_most": f"max_raw_impact * {q}"} if q else {}),
+                    }
                     for i, q in enumerate(("0.25", "0.5", "0.75", ""))
                 ],
             },
@@ -229,16 +218,25 @@ class _Converter:
 
     def policy(self) -> dict[str, Any]:
         return {
-            "kind": "policy", "id": AIA_POLICY_ID, "version": self.version,
-            "title": {"en": f"Algorithmic Impact Assessment (Government of Canada) v{self.version}",
-                      "fr": f"Évaluation de l'incidence algorithmique (gouvernement du Canada) v{self.version}"},
+            "kind": "policy",
+            "id": AIA_POLICY_ID,
+            "version": self.version,
+            "title": {
+                "en": f"Algorithmic Impact Assessment (Government of Canada) v{self.version}",
+                "fr": "Évaluation de l'incidence algorithmique (gouvernement du Canada) "
+                f"v{self.version}",
+            },
             "languages": ["en", "fr"],
             "rubrics": [RUBRIC_FILE],
             "sources": SOURCES,
             "intake_title": {"en": "Intake", "fr": "Renseignements préliminaires"},
             "verdicts": [
-                {"id": f"LEVEL_{NUMERALS[i]}", "when": f"impact_level == {i + 1}" if i < 3 else "true",
-                 "severity": i + 1, **LEVELS[i]}
+                {
+                    "id": f"LEVEL_{NUMERALS[i]}",
+                    "when": f"impact_level == {i + 1}" if i < 3 else "true",
+                    "severity": i + 1,
+                    **LEVELS[i],
+                }
                 for i in range(4)
             ],
         }
@@ -249,22 +247,41 @@ def import_survey(path: Path, version: str | None = None) -> Imported:
     label = version or _version_from_name(path.name)
     semver = aia_version(label) if label else None
     if semver is None:
-        raise InputError(Problem(str(path), None, None, "", (
-            f"cannot tell the AIA version {label!r}; pass --version vX.Y.Z" if label else
-            "cannot tell the AIA version from the file name; pass --version vX.Y.Z")))
+        raise InputError(
+            Problem(
+                str(path),
+                None,
+                None,
+                "",
+                (
+                    f"cannot tell the AIA version {label!r}; pass --version vX.Y.Z"
+                    if label
+                    else "cannot tell the AIA version from the file name; pass --version vX.Y.Z"
+                ),
+            )
+        )
     text = read_text(path, 20 * 1024 * 1024)
     try:
         survey = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(Problem(str(path), exc.lineno, exc.colno, "", f"not valid JSON: {exc.msg}")) from None
+        raise InputError(
+            Problem(str(path), exc.lineno, exc.colno, "", f"not valid JSON: {exc.msg}")
+        ) from None
     if not isinstance(survey, dict) or not isinstance(survey.get("pages"), list):
-        raise InputError(Problem(str(path), 1, 1, "pages", "not a SurveyJS questionnaire (no 'pages' list)"))
+        raise InputError(
+            Problem(str(path), 1, 1, "pages", "not a SurveyJS questionnaire (no 'pages' list)")
+        )
     conv = _Converter(path, text, survey, semver)
     rubric = conv.rubric()
     if conv.problems:
         raise InputError(conv.problems)
-    header = f"# Generated by 'hawkama import aia' from {path.name}; edit the questionnaire, not this file.\n"
-    return Imported(semver, header + dump_yaml(conv.policy()), header + dump_yaml(rubric), conv.counts)
+    header = (
+        f"# Generated by 'hawkama import aia' from {path.name}; "
+        "edit the questionnaire, not this file.\n"
+    )
+    return Imported(
+        semver, header + dump_yaml(conv.policy()), header + dump_yaml(rubric), conv.counts
+    )
 
 
 def _version_from_name(name: str) -> str | None:

@@ -24,6 +24,29 @@ TITLE_KEY = "projectDetailsTitle"
 MAX_ANSWERS = 5000
 
 
+class AiaDocument(Document):
+    """An AIA file seen as an assessment: positions of assessment keys map to its own keys.
+
+    Checks against the policy report ``answers.<question>``; in the file that answer
+    is ``data.<question>``. The file is only re-read for positions when a problem
+    is reported.
+    """
+
+    # Read by checks.check_assessment: answers to questions the policy lacks are ignored
+    # (the AIA ignores them too), not refused.
+    foreign_format = True
+
+    def locate(self, loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+        head = loc[:1]
+        if head == ("answers",) and len(loc) > 1:
+            return locate_json(self.text, ("data", *loc[1:2]))
+        if head == ("policy",):
+            return locate_json(self.text, ("version",))
+        if head == ("project",):
+            return locate_json(self.text, ("data", TITLE_KEY))
+        return 1, 1
+
+
 def _problem(doc: Document, loc: tuple[str | int, ...], message: str) -> Problem:
     line, col = locate_json(doc.text, loc) if loc else (1, 1)
     return Problem(str(doc.path), line, col, dotted(loc), message)
@@ -44,7 +67,8 @@ def _answer_problem(value: Any) -> str | None:
         if all(isinstance(v, str) for v in value):
             return None
         return "a list answer must hold option values (strings) only"
-    return f"a {type(value).__name__} is not an answer this importer understands (matrix or panel questions)"
+    kind = "an object" if isinstance(value, dict) else f"a {type(value).__name__}"
+    return f"{kind} is not an answer this importer understands (matrix or panel questions)"
 
 
 def assessment_from_aia(doc: Document) -> Assessment:
@@ -55,10 +79,14 @@ def assessment_from_aia(doc: Document) -> Assessment:
     label = data.get("version")
     version = aia_version(label) if isinstance(label, str) else None
     if version is None:
-        problems.append(_problem(doc, ("version",), f"{label!r} is not an AIA version such as 'v1.0.1'"))
+        problems.append(
+            _problem(doc, ("version",), f"{label!r} is not an AIA version such as 'v1.0.1'")
+        )
     answers = data.get("data")
     if not isinstance(answers, dict):
-        problems.append(_problem(doc, ("data",), "'data' must be an object of question names and answers"))
+        problems.append(
+            _problem(doc, ("data",), "'data' must be an object of question names and answers")
+        )
         answers = {}
     elif len(answers) > MAX_ANSWERS:
         problems.append(_problem(doc, ("data",), f"more than {MAX_ANSWERS} answers"))

@@ -20,4 +20,3 @@ def locate_json(text: str, loc: tuple[str | int, ...]) -> tuple[int | None, int 
     except (yaml.YAMLError, RecursionError):
         return None, None
     return locate(node, loc)
-

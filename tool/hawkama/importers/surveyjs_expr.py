@@ -43,9 +43,21 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-_BINARY_WORDS = {"equal": "=", "notequal": "<>", "contains": "contains", "notcontains": "notcontains",
-                 "anyof": "anyof", "allof": "allof", "and": "and", "or": "or", "negate": "!",
-                 "empty": "empty", "notempty": "notempty", "true": "true", "false": "false"}
+_BINARY_WORDS = {
+    "equal": "=",
+    "notequal": "<>",
+    "contains": "contains",
+    "notcontains": "notcontains",
+    "anyof": "anyof",
+    "allof": "allof",
+    "and": "and",
+    "or": "or",
+    "negate": "!",
+    "empty": "empty",
+    "notempty": "notempty",
+    "true": "true",
+    "false": "false",
+}
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)*$")
 Lit = str | float | bool
 Token = tuple[str, str, int]  # kind, text, position
@@ -62,7 +74,9 @@ def _tokens(text: str) -> list[Token]:
         if kind == "word":
             low = tok.lower()
             if low not in _BINARY_WORDS:
-                raise _Fail(f"unknown word {tok!r} (functions and other operators are not supported)", pos)
+                raise _Fail(
+                    f"unknown word {tok!r} (functions and other operators are not supported)", pos
+                )
             kind, tok = "op", _BINARY_WORDS[low]
         if kind == "op":
             tok = {"==": "=", "!=": "<>", "&&": "and", "||": "or"}.get(tok, tok)
@@ -139,7 +153,7 @@ class _Translator:
         if self.is_op("("):
             self.take()
             inner = self.disjunction()
-            kind, tok, pos = self.take()
+            _, tok, pos = self.take()
             if tok != ")":
                 raise _Fail("missing ')'", pos)
             return f"({inner})"
@@ -170,7 +184,9 @@ class _Translator:
         if not _NAME.match(name) or "." in name:
             raise _Fail(f"{tok} is not a plain question name", pos)
         if name in KEYWORDS or name in REFUSED or "__" in name:
-            raise _Fail(f"{tok}: this question name is a reserved word of our expression language", pos)
+            raise _Fail(
+                f"{tok}: this question name is a reserved word of our expression language", pos
+            )
         if name not in self.questions:
             raise _Fail(f"{tok} names no question of the questionnaire", pos)
         return name
@@ -185,7 +201,7 @@ class _Translator:
                     raise _Fail("nested lists are not supported", pos)
                 items.append(item)
                 if not self.is_op("]"):
-                    k, t, p = self.take()
+                    _, t, p = self.take()
                     if t != ",":
                         raise _Fail(f"expected ',' or ']', found {t or 'the end'!r}", p)
             self.take()
@@ -206,8 +222,10 @@ def _compare(name: str, q: QuestionKind, op: str, value: Lit | list[Lit], pos: i
         if q.kind != "text" and isinstance(value, float):
             value = _lit(value)  # choice values are strings; SurveyJS compares 1 and "1" as equal
         return f"{name} {'==' if op == '=' else '!='} {_lit(value)}"
-    items = [v if isinstance(v, str) else _lit(v).strip('"') for v in
-             (value if isinstance(value, list) else [value])]
+    items = [
+        v if isinstance(v, str) else _lit(v).strip('"')
+        for v in (value if isinstance(value, list) else [value])
+    ]
     if op in ("contains", "notcontains"):
         if q.kind == "multiple":
             # On an array SurveyJS needs every listed item to be ticked.
@@ -246,6 +264,7 @@ def translate(text: str, questions: Mapping[str, QuestionKind], owner: str) -> s
         out = _Translator(text, questions).run()
     except _Fail as exc:
         raise UntranslatableCondition(
-            f"{owner}: cannot translate visibleIf {text!r}: {exc.reason} (at character {exc.pos + 1})"
+            f"{owner}: cannot translate visibleIf {text!r}: {exc.reason} "
+            f"(at character {exc.pos + 1})"
         ) from None
     return out

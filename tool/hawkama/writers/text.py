@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from hawkama.i18n import label, text
 from hawkama.models.result import Result
+from hawkama.writers.safe import terminal_text
 
 FLAG_ORDER = ("prohibit", "block", "escalate", "condition", "prerequisite")
 
@@ -68,4 +69,4 @@ def render_one(r: Result, lang: str = "en") -> str:
 
 
 def render(results: Sequence[Result], lang: str = "en") -> str:
-    return "\n\n".join(render_one(r, lang) for r in results) + "\n"
+    return terminal_text("\n\n".join(render_one(r, lang) for r in results)) + "\n"

@@ -1,0 +1,140 @@
+"""`hawkama new`: a complete assessment to fill in by hand, every question as a comment block.
+
+The skeleton is valid as it stands (`hawkama validate` calls it incomplete, not wrong):
+answers are empty keys, which read as unanswered, and the project id and title are
+derived from the file name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+
+from hawkama import i18n
+from hawkama.discovery import policy_files, search_folders
+from hawkama.errors import UsageProblem
+from hawkama.models.rubric import Question
+from hawkama.policyset import PolicySet, QuestionDef, load_policy_set
+from hawkama.questionnaire.details import default_project_id, default_title
+from hawkama.questionnaire.labels import t
+from hawkama.questionnaire.store import PROJECT_FIELDS, reads_back
+
+DEFAULT_POLICY = "smart-city"
+WIDTH = 96
+
+
+def resolve_policy(spec: str | None) -> PolicySet:
+    """--policy: a file or folder, else a policy id (./rubrics, then the shipped rubrics)."""
+    spec = spec or DEFAULT_POLICY
+    path = Path(spec)
+    if path.exists():
+        return load_policy_set(path)
+    found: dict[str, Path] = {}
+    for folder in search_folders():
+        for (pid, version), file in policy_files(folder).items():
+            if pid == spec:
+                found.setdefault(version, file)
+    if not found:
+        raise UsageProblem(
+            f"--policy: {spec!r} is neither a file nor a policy id found in "
+            f"{' or '.join(str(f) for f in search_folders()) or './rubrics'}"
+        )
+    newest = max(found, key=_version_key)
+    return load_policy_set(found[newest])
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", version.split("-")[0].split("+")[0]))
+
+
+def yaml_scalar(value: str) -> str:
+    """``value`` plain when it reads back unchanged, else double-quoted (JSON is valid YAML)."""
+    return value if reads_back(value) else json.dumps(value, ensure_ascii=False)
+
+
+def render(ps: PolicySet, output: Path, lang: str) -> str:
+    """The skeleton text for policy ``ps``, to be written at ``output``."""
+    lines = [
+        f"# {t('sk_head', lang, path=output)}",
+        f"# {t('sk_check', lang, path=output)}",
+        "hawkama: 1",
+        "policy:",
+        f"  id: {yaml_scalar(ps.id)}",
+        f"  version: {yaml_scalar(ps.version)}",
+        "project:",
+    ]
+    defaults = {"id": default_project_id(output.stem), "title": default_title(output.stem)}
+    for field in PROJECT_FIELDS:
+        value = defaults.get(field)
+        lines.append(f"  {field}: {yaml_scalar(value)}" if value else f"  {field}:")
+    lines.append("answers:")
+    dimension: str | None = "\0"
+    titles = {r.id: r.title for r in ps.rubrics}
+    for qid, qd in ps.questions.items():
+        if qd.dimension != dimension:
+            dimension = qd.dimension
+            title = i18n.text(titles[dimension], lang) if dimension else t("intake", lang)
+            lines += ["  #", f"  # ==== {title} ===="]
+        lines += ["  #", *_comment_block(ps, qd, lang), f"  {qid}:"]
+    lines += [
+        "#",
+        f"# {t('sk_mitigations_head', lang)}",
+        "mitigations: {}",
+        f"# {t('sk_review_head', lang)}",
+        "review:",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _comment_block(ps: PolicySet, qd: QuestionDef, lang: str) -> list[str]:
+    q = qd.question
+    out = _wrap(f"{q.id}: {_flat(i18n.text(q.text, lang))}", "  # ", "  #   ")
+    if q.help:
+        out += _wrap(_flat(i18n.text(q.help, lang)), "  #   ", "  #   ")
+    if q.when:
+        out += _wrap(t("applies_when", lang, when=_flat(q.when)), "  #   ", "  #     ")
+    options = q.effective_options
+    if options:
+        out.append(f"  #   {t('sk_options', lang)}:")
+        width = max(len(o.id) for o in options)
+        for o in options:
+            label = _flat(i18n.text(o.text, lang))
+            kind = t("sk_unknown", lang) if o.unknown else t("sk_na", lang) if o.na else ""
+            mark = f" ({kind})" if kind and kind.casefold() != label.casefold() else ""
+            text = f"{o.id.ljust(width)}  {label}{mark}"
+            out += _wrap(text, "  #     ", "  #     " + " " * (width + 2))
+    out.append(f"  #   {_answer_hint(q, lang)}")
+    if q.mitigations:
+        out.append(f"  #   {t('sk_mitigations', lang)}:")
+        for m in q.mitigations:
+            out += _wrap(f"{m.id}  {_flat(i18n.text(m.text, lang))}", "  #     ", "  #       ")
+    return out
+
+
+def _answer_hint(q: Question, lang: str) -> str:
+    if q.type == "scale":
+        lo, hi = (q.scale.min, q.scale.max) if q.scale else (0, 4)
+        return t("sk_scale", lang, lo=lo, hi=hi)
+    if q.type == "risk":
+        lm = q.risk.likelihood_max if q.risk else 5
+        im = q.risk.impact_max if q.risk else 5
+        return t("sk_risk", lang, lm=lm, im=im)
+    return t(f"sk_{q.type}", lang)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())  # a newline in a text would end the comment
+
+
+def _wrap(text: str, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
+        replace_whitespace=True,
+        drop_whitespace=True,
+    ) or [first.rstrip()]
