@@ -1,6 +1,6 @@
 """Benchmark of the light commands and the engine (a script, not a test).
 
-    python bench/bench_core.py            # prints a table and rewrites bench/results.md's core section
+    python bench/bench_core.py   # prints a table, rewrites the core section of bench/results.md
 
 Measures: `hawkama --help` and `hawkama score` on one assessment as a ratio to
 `python -c "import click, pydantic, yaml"`; whether those commands import WeasyPrint
@@ -40,7 +40,10 @@ def wall(cmd: list[str]) -> float:
 
 def imports_weasyprint(args: list[str]) -> bool:
     out = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "hawkama", *args], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-X", "importtime", "-m", "hawkama", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     return "weasyprint" in out.stderr
 
@@ -111,23 +114,40 @@ def main() -> None:
     rows = [
         ("baseline `python -c 'import click, pydantic, yaml'`", f"{base * 1000:.0f} ms", ""),
         ("`hawkama --help`", f"{help_t * 1000:.0f} ms", f"ratio {help_t / base:.2f} (goal <= 1.5)"),
-        (f"`hawkama score {sample.relative_to(ROOT)}`", f"{score_t * 1000:.0f} ms",
-         f"ratio {score_t / base:.2f} (goal <= 1.5)"),
-        ("WeasyPrint imported by --help / validate / score",
-         str(any(imports_weasyprint(a) for a in (["--help"], ["validate", str(sample)], ["score", str(sample)]))),
-         "goal False"),
-        (f"scoring throughput, {len(assessments)} assessments, policy {ps.id} ({len(ps.questions)} questions)",
-         f"{per_second:,.0f} / s", "goal >= 5,000 / s"),
+        (
+            f"`hawkama score {sample.relative_to(ROOT)}`",
+            f"{score_t * 1000:.0f} ms",
+            f"ratio {score_t / base:.2f} (goal <= 1.5)",
+        ),
+        (
+            "WeasyPrint imported by --help / validate / score",
+            str(
+                any(
+                    imports_weasyprint(a)
+                    for a in (["--help"], ["validate", str(sample)], ["score", str(sample)])
+                )
+            ),
+            "goal False",
+        ),
+        (
+            f"scoring throughput, {len(assessments)} assessments, "
+            f"policy {ps.id} ({len(ps.questions)} questions)",
+            f"{per_second:,.0f} / s",
+            "goal >= 5,000 / s",
+        ),
         (f"YAML loading + validation of {sample.name}", f"{load_ms:.2f} ms", "goal < 2 ms"),
     ]
-    table = "| measure | value | note |\n|---|---|---|\n" + "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
+    table = "| measure | value | note |\n|---|---|---|\n" + "\n".join(
+        f"| {a} | {b} | {c} |" for a, b, c in rows
+    )
     print(table)
     results = ROOT / "bench" / "results.md"
     text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
     start_mark, end_mark = "<!-- core:start -->", "<!-- core:end -->"
     section = (
         f"{start_mark}\n## Core commands and engine (`python bench/bench_core.py`)\n\n"
-        f"Measured {time.strftime('%Y-%m-%d')} on this machine (2 cores), medians of {RUNS} runs.\n\n"
+        f"Measured {time.strftime('%Y-%m-%d')} on this machine (2 cores), "
+        f"medians of {RUNS} runs.\n\n"
         f"{table}\n{end_mark}"
     )
     if start_mark in text:

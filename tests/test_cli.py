@@ -54,13 +54,17 @@ def test_score_text_in_arabic() -> None:
 def _second_assessment(tmp_path: Path) -> Path:
     text = (MINI / "low.yaml").read_text(encoding="utf-8")
     path = tmp_path / "high.yaml"
-    path.write_text(text.replace("MINI-1", "MINI-2").replace("P3: [plan]", "P3: [social]"), encoding="utf-8")
+    path.write_text(
+        text.replace("MINI-1", "MINI-2").replace("P3: [plan]", "P3: [social]"), encoding="utf-8"
+    )
     return path
 
 
 def test_score_json_is_one_array_in_input_order(tmp_path: Path) -> None:
     second = _second_assessment(tmp_path)
-    result = invoke("score", str(second), str(MINI / "low.yaml"), "--policy", str(MINI), "--format", "json")
+    result = invoke(
+        "score", str(second), str(MINI / "low.yaml"), "--policy", str(MINI), "--format", "json"
+    )
     data = json.loads(result.output)
     assert [r["project"]["id"] for r in data] == ["MINI-2", "MINI-1"]
     assert [r["verdict"]["id"] for r in data] == ["PROHIBITED", "LOW_RISK"]
@@ -69,7 +73,9 @@ def test_score_json_is_one_array_in_input_order(tmp_path: Path) -> None:
 
 def test_score_csv(tmp_path: Path) -> None:
     second = _second_assessment(tmp_path)
-    result = invoke("score", str(MINI / "low.yaml"), str(second), "--policy", str(MINI), "--format", "csv")
+    result = invoke(
+        "score", str(MINI / "low.yaml"), str(second), "--policy", str(MINI), "--format", "csv"
+    )
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert [(r["project_id"], r["verdict"], r["prohibit"]) for r in rows] == [
         ("MINI-1", "LOW_RISK", "0"),
@@ -80,9 +86,18 @@ def test_score_csv(tmp_path: Path) -> None:
 
 def test_fail_on(tmp_path: Path) -> None:
     second = _second_assessment(tmp_path)
-    ok = invoke("score", str(MINI / "low.yaml"), "--policy", str(MINI), "--fail-on", "HIGH_RISK_WITH_CONDITIONS")
+    ok = invoke(
+        "score",
+        str(MINI / "low.yaml"),
+        "--policy",
+        str(MINI),
+        "--fail-on",
+        "HIGH_RISK_WITH_CONDITIONS",
+    )
     assert ok.exit_code == 0
-    bad = invoke("score", str(second), "--policy", str(MINI), "--fail-on", "HIGH_RISK_WITH_CONDITIONS")
+    bad = invoke(
+        "score", str(second), "--policy", str(MINI), "--fail-on", "HIGH_RISK_WITH_CONDITIONS"
+    )
     assert bad.exit_code == 1
     assert "PROHIBITED" in bad.stderr
     wrong = invoke("score", str(second), "--policy", str(MINI), "--fail-on", "RED")
@@ -90,7 +105,9 @@ def test_fail_on(tmp_path: Path) -> None:
     assert "'RED' is not a verdict of policy mini (allowed: PROHIBITED" in wrong.stderr
 
 
-def test_policy_found_in_local_rubrics_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_policy_found_in_local_rubrics_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shutil.copytree(MINI, tmp_path / "rubrics")
     shutil.copy(MINI / "low.yaml", tmp_path / "low.yaml")
     monkeypatch.chdir(tmp_path)
@@ -136,7 +153,10 @@ def test_validate_folders() -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert any(line.startswith("ok  policy") and "1 rubrics, 5 questions" in line for line in lines)
-    assert any(line.startswith("ok  assessment") and "5/5 applicable questions answered" in line for line in lines)
+    assert any(
+        line.startswith("ok  assessment") and "5/5 applicable questions answered" in line
+        for line in lines
+    )
 
 
 def test_validate_reports_incomplete_not_error(tmp_path: Path) -> None:
@@ -167,7 +187,11 @@ def test_assessment_schema_describes_answers() -> None:
 
 def test_no_traceback_on_user_errors(tmp_path: Path) -> None:
     (tmp_path / "x.yaml").write_text("hawkama: 1\npolicy: 3\n", encoding="utf-8")
-    for args in (["score", str(tmp_path / "x.yaml")], ["validate", str(tmp_path)], ["explain", str(tmp_path / "x.yaml")]):
+    for args in (
+        ["score", str(tmp_path / "x.yaml")],
+        ["validate", str(tmp_path)],
+        ["explain", str(tmp_path / "x.yaml")],
+    ):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 2, args
         assert result.exception is None or isinstance(result.exception, SystemExit)

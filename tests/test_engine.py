@@ -30,7 +30,9 @@ def assess(answers: dict[str, Any], mitigations: dict[str, Any] | None = None) -
     )
 
 
-def score(policy: PolicySet, answers: dict[str, Any], mitigations: dict[str, Any] | None = None) -> Result:
+def score(
+    policy: PolicySet, answers: dict[str, Any], mitigations: dict[str, Any] | None = None
+) -> Result:
     return evaluate(policy, assess(answers, mitigations))
 
 
@@ -54,7 +56,9 @@ def test_mitigation_lowers_to_floor_and_becomes_a_condition(policy: PolicySet) -
     # P1 e: 4 -> max(4 - 3, floor 2) = 2; P2 d: 4; P3 plan+enforce: 1 + 3 = 4.
     # inherent (4x3 + 4x1 + 4x2) / 24 = 100 %; residual (2x3 + 4 + 8) / 24 = 75 % (not < 75: very high)
     answers = {**BASE, "P1": "e", "P2": "d", "P3": ["plan", "enforce"]}
-    r = score(policy, answers, {"P1-M1": {"status": "committed", "owner": "IT", "due": "2027-01-31"}})
+    r = score(
+        policy, answers, {"P1-M1": {"status": "committed", "owner": "IT", "due": "2027-01-31"}}
+    )
     p1 = r.question("P1")
     assert (p1.inherent, p1.residual) == (4, 2)
     assert [m.id for m in p1.mitigations] == ["P1-M1"]
@@ -86,7 +90,9 @@ def test_non_applicable_answers_are_ignored(policy: PolicySet) -> None:
     r = score(policy, {**BASE, "intake.personal_data": "no", "P1": "e"})
     assert not r.question("P1").applies
     assert r.completeness.ignored == ["P1"]
-    assert "BIOMETRIC" not in {f.code for f in r.flags}  # flags of a question that does not apply stay down
+    assert "BIOMETRIC" not in {
+        f.code for f in r.flags
+    }  # flags of a question that does not apply stay down
     # P2 a 0 x 1 + P3 plan 1 x 2 -> 2 of 4 x 3 = 12
     assert r.dimension("privacy").residual == pytest.approx(16.6667, abs=1e-3)
 
@@ -122,7 +128,11 @@ def test_unknown_is_not_mitigated(policy: PolicySet) -> None:
 
 
 def test_risk_rating_and_axis_mitigations(policy: PolicySet) -> None:
-    r = score(policy, {**BASE, "R1": "3x4"}, {"R1-M1": {"status": "committed"}, "R1-M2": {"status": "implemented"}})
+    r = score(
+        policy,
+        {**BASE, "R1": "3x4"},
+        {"R1-M1": {"status": "committed"}, "R1-M2": {"status": "implemented"}},
+    )
     q = r.question("R1")
     assert (q.likelihood, q.impact, q.inherent, q.residual) == ((3, 2), (4, 2), 12, 4)
     assert r.values["worst_risk"] == 4

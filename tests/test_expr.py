@@ -53,7 +53,11 @@ def run(text: str, **names: Any) -> Any:
         ("'d1' in RSK-00", {"RSK-00": ("a", "d1")}, True),
         ("'d6' in RSK-00", {"RSK-00": ("a", "d1")}, False),
         ("'c' in PRV-03", {"PRV-03": "c"}, True),
-        ("PRV-03 == 'c' and intake.personal_data == 'yes'", {"PRV-03": "c", "intake.personal_data": "yes"}, True),
+        (
+            "PRV-03 == 'c' and intake.personal_data == 'yes'",
+            {"PRV-03": "c", "intake.personal_data": "yes"},
+            True,
+        ),
         ("not (PRV-03 == 'c') or raw > 3", {"PRV-03": "c", "raw": 4}, True),
         ("raw - 1", {"raw": 4}, 3),
         ("raw * 0.85", {"raw": 50}, 42.5),
@@ -74,7 +78,9 @@ def test_semantics(text: str, names: dict[str, Any], expected: Any) -> None:
 
 
 def test_dependencies_are_collected() -> None:
-    c = compile_expr("PRV-03 == 'a' and raw > 1 and flagged('HIGH_RISK_USE') and level('privacy') > 2", SCOPE)
+    c = compile_expr(
+        "PRV-03 == 'a' and raw > 1 and flagged('HIGH_RISK_USE') and level('privacy') > 2", SCOPE
+    )
     assert c.deps == {("q", "PRV-03"), ("v", "raw"), ("f", "HIGH_RISK_USE"), ("d", "privacy")}
 
 
@@ -109,7 +115,10 @@ def test_functions_receive_checked_arguments() -> None:
         ("eval('1')", "unknown function 'eval'"),
         ("raw[0]", "unexpected '['"),
         ("flagged('NOPE')", "no flag 'NOPE' is defined"),
-        ("flags('severe')", "'severe' is not a flag level (allowed: prohibit, block, escalate, condition, prerequisite)"),
+        (
+            "flags('severe')",
+            "'severe' is not a flag level (allowed: prohibit, block, escalate, condition, prerequisite)",
+        ),
         ("level('ethics')", "'ethics' is not a scored dimension (allowed: privacy)"),
         ("total('nowhere')", "selector 'nowhere' matches no rubric or group"),
         ("answered(raw)", "answered() takes a question id as its first argument"),

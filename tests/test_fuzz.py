@@ -97,7 +97,10 @@ def test_mutated_assessments(tmp_path: Path, sample: Path, seed: int) -> None:
     target = tmp_path / f"fuzz-{seed}.yaml"
     target.write_bytes(mutate(sample.read_text(encoding="utf-8"), seed))
     runner = CliRunner()
-    for args in (["validate", str(target)], ["score", str(target), "--policy", str(RUBRICS), "--format", "json"]):
+    for args in (
+        ["validate", str(target)],
+        ["score", str(target), "--policy", str(RUBRICS), "--format", "json"],
+    ):
         assert_clean(runner.invoke(cli, args), target.name)
 
 
@@ -110,7 +113,9 @@ def test_mutated_rubrics(tmp_path: Path, rubric: Path, seed: int) -> None:
     shutil.copytree(RUBRICS, folder, ignore=shutil.ignore_patterns("versions"))
     (folder / rubric.name).write_bytes(mutate(rubric.read_text(encoding="utf-8"), seed))
     runner = CliRunner()
-    result = runner.invoke(cli, ["score", str(SAMPLES[0]), "--policy", str(folder / "smart-city.yaml")])
+    result = runner.invoke(
+        cli, ["score", str(SAMPLES[0]), "--policy", str(folder / "smart-city.yaml")]
+    )
     assert_clean(result, "")
     if result.exit_code == 2:  # the broken rubric, or an answer it no longer accepts
         assert str(folder) in result.stderr or str(SAMPLES[0]) in result.stderr
@@ -134,7 +139,10 @@ def test_hostile_text_is_printed_verbatim_and_inert(tmp_path: Path, payload: str
     sample["project"]["title"] = payload
     first = next(iter(sample["answers"]))
     value = sample["answers"][first]
-    sample["answers"][first] = {"value": value.get("value") if isinstance(value, dict) else value, "note": payload}
+    sample["answers"][first] = {
+        "value": value.get("value") if isinstance(value, dict) else value,
+        "note": payload,
+    }
     path = tmp_path / "hostile.yaml"
     path.write_text(yaml.safe_dump(sample, allow_unicode=True, sort_keys=False), encoding="utf-8")
     text = CliRunner().invoke(cli, ["score", str(path)], catch_exceptions=False)

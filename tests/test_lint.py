@@ -108,8 +108,10 @@ def test_duplicate_and_near_duplicate_question_texts() -> None:
     assert "D-04" in texts[1] and "D-02" in texts[1]
 
 
-@pytest.mark.parametrize("case", ["never-applies", "never-true", "unused-option", "translations",
-                                  "sources", "duplicates"])
+@pytest.mark.parametrize(
+    "case",
+    ["never-applies", "never-true", "unused-option", "translations", "sources", "duplicates"],
+)
 def test_problems_are_sorted_and_located(case: str) -> None:
     problems = found(case)
     assert problems == sorted(problems, key=Problem.sort_key)

@@ -15,7 +15,16 @@ from tests.conftest import MINI, ROOT
 def test_wheel_ships_the_rubrics(tmp_path: Path) -> None:
     pytest.importorskip("build")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )

@@ -40,10 +40,17 @@ def test_mini_policy_loads() -> None:
 
 
 def test_typo_in_condition_is_located(mini: Path) -> None:
-    edit(mini / "privacy.yaml", "when: \"intake.personal_data == 'yes'\"", "when: \"intake.personal_data == 'yse'\"")
+    edit(
+        mini / "privacy.yaml",
+        "when: \"intake.personal_data == 'yes'\"",
+        "when: \"intake.personal_data == 'yse'\"",
+    )
     [msg] = errors(mini)
     assert msg.startswith(f"{mini / 'privacy.yaml'}:12:36:")
-    assert "questions[0].when: intake.personal_data has no option 'yse'; did you mean 'yes'? (allowed: yes, no)" in msg
+    assert (
+        "questions[0].when: intake.personal_data has no option 'yse'; did you mean 'yes'? (allowed: yes, no)"
+        in msg
+    )
 
 
 def test_unknown_source_is_located(mini: Path) -> None:
@@ -53,11 +60,18 @@ def test_unknown_source_is_located(mini: Path) -> None:
 
 
 def test_duplicate_question_across_rubrics(mini: Path) -> None:
-    text = (mini / "privacy.yaml").read_text(encoding="utf-8").replace("id: privacy\n", "id: privacy2\n", 1)
+    text = (
+        (mini / "privacy.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: privacy\n", "id: privacy2\n", 1)
+    )
     (mini / "privacy2.yaml").write_text(text, encoding="utf-8")
     edit(mini / "policy.yaml", "rubrics: [privacy.yaml]", "rubrics: [privacy.yaml, privacy2.yaml]")
     msgs = errors(mini)
-    assert any("privacy2.yaml:9:9:" in m and "question id 'P1' is used twice in this policy" in m for m in msgs)
+    assert any(
+        "privacy2.yaml:9:9:" in m and "question id 'P1' is used twice in this policy" in m
+        for m in msgs
+    )
 
 
 def test_duplicate_question_in_a_rubric(mini: Path) -> None:
@@ -73,14 +87,22 @@ def test_missing_rubric_file(mini: Path) -> None:
 
 
 def test_cycle_is_reported(mini: Path) -> None:
-    edit(mini / "privacy.yaml", '{id: criteria, expr: "count([P1 in', '{id: criteria, expr: "worst_risk + count([P1 in')
-    edit(mini / "privacy.yaml", '{id: worst_risk, expr: "residual(R1)"}', '{id: worst_risk, expr: "criteria"}')
+    edit(
+        mini / "privacy.yaml",
+        '{id: criteria, expr: "count([P1 in',
+        '{id: criteria, expr: "worst_risk + count([P1 in',
+    )
+    edit(
+        mini / "privacy.yaml",
+        '{id: worst_risk, expr: "residual(R1)"}',
+        '{id: worst_risk, expr: "criteria"}',
+    )
     [msg] = errors(mini)
     assert "circular definitions: v:criteria -> v:worst_risk -> v:criteria" in msg
 
 
 def test_last_verdict_must_be_unconditional(mini: Path) -> None:
-    edit(mini / "policy.yaml", '    when: "true"', '    when: "flags(\'block\') == 0"')
+    edit(mini / "policy.yaml", '    when: "true"', "    when: \"flags('block') == 0\"")
     [msg] = errors(mini)
     assert "policy.yaml:15:3: verdicts: the last verdict rule must be `when: 'true'`" in msg
 

@@ -26,9 +26,12 @@ def _answer(qid: str) -> st.SearchStrategy[Any]:
     return st.sampled_from(ids)
 
 
-answers_strategy = st.fixed_dictionaries({}, optional={qid: _answer(qid) for qid in POLICY.questions})
+answers_strategy = st.fixed_dictionaries(
+    {}, optional={qid: _answer(qid) for qid in POLICY.questions}
+)
 mitigations_strategy = st.dictionaries(
-    st.sampled_from(MITIGATIONS), st.sampled_from(["proposed", "committed", "implemented"]).map(lambda s: {"status": s})
+    st.sampled_from(MITIGATIONS),
+    st.sampled_from(["proposed", "committed", "implemented"]).map(lambda s: {"status": s}),
 )
 
 
@@ -46,7 +49,9 @@ def build(answers: dict[str, Any], mitigations: dict[str, Any]) -> Assessment:
 
 @settings(max_examples=150, deadline=None)
 @given(answers_strategy, mitigations_strategy)
-def test_mitigations_never_raise_a_score(answers: dict[str, Any], mitigations: dict[str, Any]) -> None:
+def test_mitigations_never_raise_a_score(
+    answers: dict[str, Any], mitigations: dict[str, Any]
+) -> None:
     without = evaluate(POLICY, build(answers, {}))
     with_m = evaluate(POLICY, build(answers, mitigations))
     for a, b in zip(without.questions, with_m.questions, strict=True):
@@ -55,12 +60,17 @@ def test_mitigations_never_raise_a_score(answers: dict[str, Any], mitigations: d
     for a, b in zip(without.dimensions, with_m.dimensions, strict=True):
         if a.residual is not None and b.residual is not None:
             assert b.residual <= a.residual + 1e-9
-    assert with_m.verdict.severity <= without.verdict.severity or with_m.verdict.id == "INSUFFICIENT_INFORMATION"
+    assert (
+        with_m.verdict.severity <= without.verdict.severity
+        or with_m.verdict.id == "INSUFFICIENT_INFORMATION"
+    )
 
 
 @settings(max_examples=150, deadline=None)
 @given(answers_strategy, mitigations_strategy)
-def test_prohibit_flag_always_prohibits(answers: dict[str, Any], mitigations: dict[str, Any]) -> None:
+def test_prohibit_flag_always_prohibits(
+    answers: dict[str, Any], mitigations: dict[str, Any]
+) -> None:
     r = evaluate(POLICY, build(answers, mitigations))
     if any(f.level == "prohibit" for f in r.flags):
         assert r.verdict.id == "PROHIBITED"
@@ -69,7 +79,9 @@ def test_prohibit_flag_always_prohibits(answers: dict[str, Any], mitigations: di
 
 
 @settings(max_examples=150, deadline=None)
-@given(answers_strategy, mitigations_strategy, st.sampled_from(list(POLICY.questions["P1"].options)))
+@given(
+    answers_strategy, mitigations_strategy, st.sampled_from(list(POLICY.questions["P1"].options))
+)
 def test_answers_to_non_applicable_questions_change_nothing(
     answers: dict[str, Any], mitigations: dict[str, Any], p1: str
 ) -> None:

@@ -46,10 +46,19 @@ EXPECTED: dict[str, tuple[str, set[str], dict[str, str]]] = {
     "cai-2026-001-safe-squares.yaml": (
         "PROHIBITED",
         {
-            "RBI_PUBLIC_SPACE", "DPIA_MISSING_MANDATORY", "HIGH_RISK_CONTROL_MISSING",
-            "CHILLING_EFFECT", "EMOTION_OR_CATEGORISATION", "HIGH_RESIDUAL_PRIVACY_RISK",
-            "HIGH_RISK_USE", "NO_BIAS_TESTING", "SEVERE_ERROR_CONSEQUENCE", "NO_EXPLANATION",
-            "PDPL_EXCLUSION_CLAIMED", "SECRET_SYSTEM", "SURVEILLANCE_LICENCE",
+            "RBI_PUBLIC_SPACE",
+            "DPIA_MISSING_MANDATORY",
+            "HIGH_RISK_CONTROL_MISSING",
+            "CHILLING_EFFECT",
+            "EMOTION_OR_CATEGORISATION",
+            "HIGH_RESIDUAL_PRIVACY_RISK",
+            "HIGH_RISK_USE",
+            "NO_BIAS_TESTING",
+            "SEVERE_ERROR_CONSEQUENCE",
+            "NO_EXPLANATION",
+            "PDPL_EXCLUSION_CLAIMED",
+            "SECRET_SYSTEM",
+            "SURVEILLANCE_LICENCE",
         },
         # The brief's table says very_high for a worst risk of 16; its own 5x5 matrix (§9.3)
         # puts 10-16 in High, which is what the risk rubric implements.
@@ -65,9 +74,15 @@ EXPECTED: dict[str, tuple[str, set[str], dict[str, str]]] = {
     "qen-2026-002-cash-transfer-eligibility.yaml": (
         "NOT_APPROVABLE_AS_PROPOSED",
         {
-            "AUTOMATED_SIGNIFICANT_DECISION", "DPIA_MISSING_MANDATORY", "HIGH_RISK_CONTROL_MISSING",
-            "HIGH_RISK_USE", "NO_BIAS_TESTING", "SEVERE_ERROR_CONSEQUENCE", "DIGITAL_ONLY",
-            "NO_RETENTION_LIMIT", "SERVICE_CONDITIONAL_ON_DATA",
+            "AUTOMATED_SIGNIFICANT_DECISION",
+            "DPIA_MISSING_MANDATORY",
+            "HIGH_RISK_CONTROL_MISSING",
+            "HIGH_RISK_USE",
+            "NO_BIAS_TESTING",
+            "SEVERE_ERROR_CONSEQUENCE",
+            "DIGITAL_ONLY",
+            "NO_RETENTION_LIMIT",
+            "SERVICE_CONDITIONAL_ON_DATA",
         },
         {"ethics": "high", "privacy": "high", "equity": "high", "risk": "high"},
     ),

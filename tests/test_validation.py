@@ -22,7 +22,9 @@ def expected_errors(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
-def test_invalid_file_gives_exact_located_errors(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_invalid_file_gives_exact_located_errors(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(path.parent)
     result = CliRunner().invoke(cli, ["validate", "--policy", str(MINI), path.name])
     assert result.exit_code == 2, result.output

@@ -31,7 +31,9 @@ def test_bom_and_windows_line_ends_are_accepted(tmp_path: Path) -> None:
 
 
 def test_duplicate_key_is_an_error(tmp_path: Path) -> None:
-    assert "f.yaml:3:3: duplicate key 'x' (first given on line 2)" in error(tmp_path, "a:\n  x: 1\n  x: 2\n")
+    assert "f.yaml:3:3: duplicate key 'x' (first given on line 2)" in error(
+        tmp_path, "a:\n  x: 1\n  x: 2\n"
+    )
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:

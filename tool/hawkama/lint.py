@@ -387,7 +387,8 @@ def _never_applies(ctx: _Context) -> Iterator[Problem]:
         when = ctx.whens.get(e.question)
         if when is not None and _can_hold(ctx, when) is False:
             yield ctx.problem(
-                e.doc, e.loc,
+                e.doc,
+                e.loc,
                 f"{e.question} can never apply: its condition {e.text!r} is false for every "
                 "possible combination of the answers it reads",
             )
@@ -395,8 +396,11 @@ def _never_applies(ctx: _Context) -> Iterator[Problem]:
 
 def _never_true(ctx: _Context) -> Iterator[Problem]:
     what = {
-        "question-flag": "flag", "flag": "flag", "finding": "finding",
-        "override": "band override", "verdict": "verdict rule",
+        "question-flag": "flag",
+        "flag": "flag",
+        "finding": "finding",
+        "override": "band override",
+        "verdict": "verdict rule",
     }
     for e in ctx.exprs:
         if e.role not in what:
@@ -405,7 +409,8 @@ def _never_true(ctx: _Context) -> Iterator[Problem]:
         if _can_hold(ctx, compiled, e.question) is False:
             tail = f" while {e.question} applies" if e.question else ""
             yield ctx.problem(
-                e.doc, e.loc,
+                e.doc,
+                e.loc,
                 f"this {what[e.role]} condition {e.text!r} can never hold: it is false for every "
                 f"possible combination of the answers it reads{tail}",
             )
@@ -460,7 +465,8 @@ def _unused_options(ctx: _Context) -> Iterator[Problem]:
                 continue
             others = ", ".join(repr(p.id) for _, p in zeros if p.id != o.id)
             yield ctx.problem(
-                site.doc, (*site.loc, "options", j, "id"),
+                site.doc,
+                (*site.loc, "options", j, "id"),
                 f"option {o.id!r} of {site.qid} weighs 0 like {others} and no condition uses it: "
                 "the two cannot be told apart; give it a weight or use it in a flag or condition",
             )
@@ -496,7 +502,8 @@ def _translations(ctx: _Context) -> Iterator[Problem]:
             missing = [lang for lang in languages if lang not in text]
             if missing:
                 yield ctx.problem(
-                    doc, loc,
+                    doc,
+                    loc,
                     f"missing translation ({', '.join(missing)}): the policy's languages are "
                     f"{', '.join(languages)}",
                 )
@@ -554,7 +561,8 @@ def _sources(ctx: _Context) -> Iterator[Problem]:
                 sid = _ref_id(ref)
                 if sid not in defined[i] and sid not in defined[0]:
                     yield ctx.problem(
-                        doc, loc,
+                        doc,
+                        loc,
                         f"source {sid!r} is cited here but defined neither in this rubric nor in "
                         "the policy; add it to this rubric's sources",
                     )
@@ -571,7 +579,8 @@ def _sources(ctx: _Context) -> Iterator[Problem]:
             yield ctx.problem(site.doc, (*site.loc, "id"), f"{site.qid} cites no source")
         elif all(isinstance(r, str) or not r.ref for r in refs):
             yield ctx.problem(
-                site.doc, (*site.loc, "sources"),
+                site.doc,
+                (*site.loc, "sources"),
                 f"{site.qid} cites no source with a place in it: give at least one "
                 "{source: ..., ref: 'Art 35(3)'}",
             )
@@ -594,6 +603,7 @@ def _duplicates(ctx: _Context) -> Iterator[Problem]:
         if ratio >= NEAR_DUPLICATE:
             same = "the same as" if ta == tb else f"nearly the same as (similarity {ratio:.2f})"
             yield ctx.problem(
-                b.doc, (*b.loc, "text", "en"),
+                b.doc,
+                (*b.loc, "text", "en"),
                 f"the text of {b.qid} is {same} the text of {a.qid}",
             )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hawkama.checks import check_assessment, salvage_answer_problems
+from hawkama.committee.decision import review_problems
 from hawkama.discovery import PolicyCache
 from hawkama.engine import evaluate
 from hawkama.errors import InputError, Problem
@@ -111,8 +112,12 @@ def validate_paths(paths: Iterable[Path], policy: Path | None = None) -> Iterato
                     )
                 )
             else:
-                assessment, _, ps = load_checked(path, cache)
+                assessment, adoc, ps = load_checked(path, cache)
                 result = evaluate(ps, assessment)
+                # The review record: departures need a justification, conditions a link.
+                review = review_problems(ps, assessment, result, adoc)
+                if review:
+                    raise InputError(review)
                 c = result.completeness
                 note = f"{c.answered}/{c.applicable} applicable questions answered"
                 if c.required_missing:

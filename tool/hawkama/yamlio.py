@@ -100,10 +100,16 @@ def _node_at(node: yaml.Node | None, loc: tuple[str | int, ...]) -> yaml.Node | 
     for part in loc:
         if isinstance(node, yaml.MappingNode):
             node = next(
-                (v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)),
+                (
+                    v
+                    for k, v in node.value
+                    if isinstance(k, yaml.ScalarNode) and k.value == str(part)
+                ),
                 None,
             )
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             node = node.value[part]
         else:
             return None

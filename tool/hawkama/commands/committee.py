@@ -1,0 +1,309 @@
+"""review, portfolio, diff, migrate: committee work (issue 7), built in hawkama.committee."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from hawkama.commands.options import any_version_option, policy_option
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    from hawkama.committee.dates import parse_date
+
+    return parse_date(value, f"--{param.name}")
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--reviewer",
+    "reviewers",
+    multiple=True,
+    metavar='"Name|role|org"',
+    help="A reviewer (repeatable); replaces the recorded list.",
+)
+@click.option(
+    "--conflicts",
+    metavar="TEXT",
+    default=None,
+    help="Declaration of conflicts of interest ('none' if none).",
+)
+@click.option(
+    "--decision",
+    type=click.Choice(["approve", "approve_with_conditions", "reject", "defer"]),
+    default=None,
+    help="The decision.",
+)
+@click.option(
+    "--justification",
+    metavar="TEXT",
+    default=None,
+    help="Why; required when the decision departs from the computed verdict.",
+)
+@click.option(
+    "--condition",
+    "conditions",
+    multiple=True,
+    metavar='"text|FLAG_OR_MITIGATION,...|owner|YYYY-MM-DD"',
+    help="A condition of approval (repeatable); replaces the recorded list.",
+)
+@click.option(
+    "--done",
+    multiple=True,
+    type=int,
+    metavar="N",
+    help="Mark recorded condition N (from 1) as met (repeatable).",
+)
+@click.option(
+    "--date",
+    "decided",
+    metavar="YYYY-MM-DD",
+    default=None,
+    callback=_date,
+    help="Decision date. Default: today (or SOURCE_DATE_EPOCH).",
+)
+@policy_option
+@any_version_option
+def review(
+    file: Path,
+    reviewers: tuple[str, ...],
+    conflicts: str | None,
+    decision: str | None,
+    justification: str | None,
+    conditions: tuple[str, ...],
+    done: tuple[int, ...],
+    decided: dt.date | None,
+    policy: Path | None,
+    any_version: bool,
+) -> None:
+    """Record the committee's review (reviewers, decision, conditions) in FILE.
+
+    With no options, asks for each part. Only the `review:` block of the file changes.
+    A decision that departs from the computed verdict (LOW_RISK ~ approve; MEDIUM_ or
+    HIGH_RISK_WITH_CONDITIONS ~ approve_with_conditions; NOT_APPROVABLE_AS_PROPOSED,
+    PROHIBITED ~ reject; INSUFFICIENT_INFORMATION ~ defer) needs --justification.
+    Each condition links to flags raised or mitigation ids of the policy.
+
+    \b
+    Example:
+        hawkama review assessments/dam-2026-004-smart-parking.yaml \\
+          --reviewer "Mona Adel|chair|Damietta Governorate" --conflicts none \\
+          --decision approve_with_conditions \\
+          --condition "Publish the retention schedule|RSK-03-M1|IT unit|2026-06-30"
+    """
+    from hawkama.committee import record
+    from hawkama.committee.review import run, summary
+
+    changes = record.ReviewChanges(
+        reviewers=[record.parse_reviewer(r) for r in reviewers],
+        conflicts=conflicts,
+        decision=decision,
+        justification=justification,
+        conditions=[record.parse_condition(c) for c in conditions],
+        done=list(done),
+        decided=decided,
+    )
+    scored, saved = run(file, changes, policy, any_version)
+    click.echo(summary(scored.result, saved))
+    click.echo(f"Recorded the review in {file}", err=True)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv", "pdf"]),
+    default="text",
+    show_default=True,
+    help="Output format (pdf needs -o).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    default=None,
+    callback=_date,
+    help="Date that decides what is overdue. Default: SOURCE_DATE_EPOCH, else today.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ar"]),
+    default="en",
+    show_default=True,
+    help="Language of the text and PDF output (ar: right to left).",
+)
+@policy_option
+@any_version_option
+def portfolio(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    today: dt.date | None,
+    lang: str,
+    policy: Path | None,
+    any_version: bool,
+) -> None:
+    """All assessments side by side: verdict, bands, flags, open conditions, dates.
+
+    PATHS are assessment files or folders (default: ./assessments). Open conditions
+    past their due date are marked OVERDUE.
+
+    \b
+    Example:
+        hawkama portfolio assessments/
+        hawkama portfolio assessments/ --format csv -o portfolio.csv
+        hawkama portfolio assessments/ --format pdf --lang ar -o reports/portfolio-ar.pdf
+    """
+    from hawkama.committee import dates, portfolio_out
+    from hawkama.committee.portfolio import build
+    from hawkama.committee.portfolio_io import gather
+    from hawkama.errors import UsageProblem
+    from hawkama.yamlio import write_atomic
+
+    if fmt == "pdf" and output is None:
+        raise UsageProblem("--format pdf writes a file: give -o FILE.pdf")
+    if not paths:
+        default = Path("assessments")
+        if not default.is_dir():
+            raise UsageProblem("give assessment files or folders (no ./assessments here)")
+        paths = (default,)
+    result = build(gather(paths, policy, any_version), dates.today(today))
+    if fmt == "pdf":
+        from hawkama.committee.portfolio_pdf import write_pdf
+
+        assert output is not None
+        write_pdf(result, output, lang)
+    else:
+        text = {
+            "text": lambda: portfolio_out.to_text(result, lang),
+            "json": lambda: portfolio_out.to_json(result),
+            "csv": lambda: portfolio_out.to_csv(result),
+        }[fmt]()
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        write_atomic(output, text)
+    click.echo(f"Wrote {output} ({len(result.rows)} projects)", err=True)
+
+
+@click.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--rev",
+    metavar="REV",
+    default=None,
+    help="Compare OLD as committed at this git revision with OLD as it is now.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@policy_option
+@any_version_option
+def diff(
+    old: Path,
+    new: Path | None,
+    rev: str | None,
+    fmt: str,
+    policy: Path | None,
+    any_version: bool,
+) -> None:
+    """Show what changed between two versions of an assessment, and what it did.
+
+    Lists the answers and mitigations added, removed and changed; each change is
+    re-scored alone on the old version to show its own effect on the dimension
+    scores, the flags and the verdict, and the verdict change is explained in words.
+
+    \b
+    Example:
+        hawkama diff old.yaml new.yaml
+        hawkama diff assessments/dam-2026-004-smart-parking.yaml --rev HEAD~1
+    """
+    from hawkama.committee import diff_out, sources
+    from hawkama.committee.diff import diff_assessments
+    from hawkama.discovery import PolicyCache
+    from hawkama.errors import UsageProblem
+
+    if (new is None) == (rev is None):
+        raise UsageProblem("give two files (OLD NEW), or one file and --rev REV")
+    cache = PolicyCache(policy)
+    if rev is not None:
+        before, old_ps = sources.load_rev(old, rev, cache, any_version)
+        after, new_ps = sources.load(old, cache, any_version)
+        names = (f"{old}@{rev}", str(old))
+    else:
+        assert new is not None
+        before, old_ps = sources.load(old, cache, any_version)
+        after, new_ps = sources.load(new, cache, any_version)
+        names = (str(old), str(new))
+    if old_ps.id != new_ps.id:
+        raise UsageProblem(
+            f"{names[0]} is answered against policy {old_ps.id}, {names[1]} against "
+            f"{new_ps.id}: only versions of one assessment can be compared"
+        )
+    result = diff_assessments(old_ps, before, new_ps, after, *names)
+    click.echo(diff_out.to_json(result) if fmt == "json" else diff_out.to_text(result), nl=False)
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--to",
+    "to",
+    metavar="VERSION",
+    required=True,
+    help="The policy version to migrate to, e.g. 1.0.0.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the migrated assessment here. Default: rewrite FILE in place.",
+)
+@click.option("--dry-run", is_flag=True, help="Only list what would change; write nothing.")
+@policy_option
+def migrate(file: Path, to: str, output: Path | None, dry_run: bool, policy: Path | None) -> None:
+    """Carry FILE's answers forward to version VERSION of its policy.
+
+    Lists the new questions that need an answer, the questions whose text, options
+    or weights changed since they were answered, and the answers dropped because
+    their question or option was removed. Comments in the file are kept.
+
+    \b
+    Example:
+        hawkama migrate old-assessment.yaml --to 1.0.0 -o new-assessment.yaml
+    """
+    from hawkama.committee import migrate as mig
+    from hawkama.committee.sources import find_version
+    from hawkama.discovery import PolicyCache
+    from hawkama.service import load_checked
+
+    cache = PolicyCache(policy)
+    assessment, _, old_ps = load_checked(file, cache)
+    if old_ps.version == to:
+        click.echo(f"{file}: already answered against {old_ps.id} {to}; nothing to migrate")
+        return
+    new_ps = find_version(cache, assessment, file, to)
+    plan = mig.plan(old_ps, new_ps, assessment)
+    target = None if dry_run else (output or file)
+    if target is not None:
+        mig.apply(file, target, plan)
+    click.echo(mig.to_text(plan, str(file), str(target) if target else None), nl=False)

@@ -1,0 +1,107 @@
+"""report, verify."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from hawkama.commands.options import any_version_option, policy_option
+
+
+@click.command()
+@click.argument(
+    "assessments",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for the reports (created if missing).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ar", "fr"]),
+    default="en",
+    show_default=True,
+    help="Language of the report; ar is laid out right to left.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "html"]),
+    default="pdf",
+    show_default=True,
+    help="PDF/A-3b with the sources attached, or the HTML it is made from.",
+)
+@click.option(
+    "--date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Issue date (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH if set, else now.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Reports rendered at once. Default: the number of CPU cores.",
+)
+@policy_option
+@any_version_option
+def report(
+    assessments: tuple[Path, ...],
+    out_dir: Path,
+    lang: str,
+    fmt: str,
+    date: dt.datetime | None,
+    jobs: int | None,
+    policy: Path | None,
+    any_version: bool,
+) -> None:
+    """Write one audit report per assessment, named from its project id.
+
+    The PDF embeds the assessment, the policy and its rubrics and the result, so
+    that `hawkama verify` can re-score it later. With SOURCE_DATE_EPOCH or --date
+    set, the same inputs give byte-identical PDFs.
+
+    \b
+    Example:
+        hawkama report assessments/*.yaml
+        hawkama report assessments/dam-2026-004.yaml --lang ar -o out/
+    """
+    from hawkama.report.batch import issue_time, render_all
+    from hawkama.service import score_files
+
+    scored = score_files(assessments, policy, any_version)
+    when = issue_time(date.date() if date else None)
+    for r in render_all(scored, out_dir, lang, fmt, when, jobs):
+        click.echo(f"{r.path}  {r.report_id}  ({r.seconds:.1f} s)")
+
+
+@click.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def verify(pdf: Path) -> None:
+    """Re-score the sources embedded in a report and compare with what it records.
+
+    Exit 0 when the verdict, scores and hashes match; 1 with an account of every
+    difference; 2 when the file is not a Hawkama report.
+
+    \b
+    Example:
+        hawkama verify reports/DAM-2026-004.pdf
+    """
+    from hawkama.report.verify import verify as run
+
+    outcome = run(pdf)
+    for line in outcome.lines():
+        click.echo(line)
+    if not outcome.ok:
+        raise SystemExit(1)
