@@ -236,29 +236,16 @@ def diff(
         hawkama diff old.yaml new.yaml
         hawkama diff assessments/dam-2026-004-smart-parking.yaml --rev HEAD~1
     """
-    from hawkama.committee import diff_out, sources
-    from hawkama.committee.diff import diff_assessments
-    from hawkama.discovery import PolicyCache
+    from hawkama.committee import diff_out
+    from hawkama.committee.sources import diff_with_previous
     from hawkama.errors import UsageProblem
 
     if (new is None) == (rev is None):
         raise UsageProblem("give two files (OLD NEW), or one file and --rev REV")
-    cache = PolicyCache(policy)
-    if rev is not None:
-        before, old_ps = sources.load_rev(old, rev, cache, any_version)
-        after, new_ps = sources.load(old, cache, any_version)
-        names = (f"{old}@{rev}", str(old))
+    if new is not None:
+        result = diff_with_previous(new, previous=old, policy=policy, any_version=any_version)
     else:
-        assert new is not None
-        before, old_ps = sources.load(old, cache, any_version)
-        after, new_ps = sources.load(new, cache, any_version)
-        names = (str(old), str(new))
-    if old_ps.id != new_ps.id:
-        raise UsageProblem(
-            f"{names[0]} is answered against policy {old_ps.id}, {names[1]} against "
-            f"{new_ps.id}: only versions of one assessment can be compared"
-        )
-    result = diff_assessments(old_ps, before, new_ps, after, *names)
+        result = diff_with_previous(old, rev=rev, policy=policy, any_version=any_version)
     click.echo(diff_out.to_json(result) if fmt == "json" else diff_out.to_text(result), nl=False)
 
 

@@ -1,0 +1,134 @@
+"""Load an assessment for diff and migrate: from a file, or from a git revision of it."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hawkama.checks import check_assessment
+from hawkama.discovery import PolicyCache
+from hawkama.errors import InputError, Problem
+from hawkama.loader import detect_kind, validate_doc
+from hawkama.models.assessment import Assessment
+from hawkama.policyset import PolicySet
+from hawkama.service import load_checked
+from hawkama.yamlio import parse_yaml
+
+if TYPE_CHECKING:
+    from hawkama.committee.diff import Diff
+
+
+def load(path: Path, cache: PolicyCache, any_version: bool = False) -> tuple[Assessment, PolicySet]:
+    assessment, _, ps = load_checked(path, cache, any_version)
+    return assessment, ps
+
+
+def git_text(path: Path, rev: str) -> str:
+    """The file as it was at ``rev`` (`git show REV:./name`, run in the file's folder)."""
+    if rev.startswith("-"):
+        raise InputError(f"--rev {rev!r}: a revision cannot start with '-'")
+    try:
+        done = subprocess.run(
+            ["git", "show", f"{rev}:./{path.name}"],
+            cwd=path.resolve().parent,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise InputError(f"--rev {rev}: cannot run git: {exc}") from None
+    if done.returncode != 0:
+        why = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise InputError(
+            Problem(
+                str(path),
+                None,
+                None,
+                "",
+                f"cannot read it at revision {rev!r}: "
+                + (why[-1] if why else f"git exited with {done.returncode}"),
+            )
+        )
+    try:
+        return str(done.stdout.decode("utf-8-sig")).replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        raise InputError(Problem(str(path), None, None, "", f"at {rev}: not UTF-8 text")) from None
+
+
+def load_rev(
+    path: Path, rev: str, cache: PolicyCache, any_version: bool = False
+) -> tuple[Assessment, PolicySet]:
+    """The assessment as committed at ``rev``; problems are located at ``FILE@REV``."""
+    shown = Path(f"{path}@{rev}")
+    doc = parse_yaml(shown, git_text(path, rev))
+    if detect_kind(doc) != "assessment":
+        raise InputError(Problem(str(shown), 1, 1, "", "not an assessment file (hawkama: 1)"))
+    assessment = validate_doc(doc, Assessment)
+    ps = cache.for_assessment(assessment, shown)
+    problems = check_assessment(ps, assessment, doc, any_version=any_version)
+    if problems:
+        raise InputError(problems)
+    return assessment, ps
+
+
+def find_version(
+    cache: PolicyCache, assessment: Assessment, source: Path, version: str
+) -> PolicySet:
+    """The policy ``assessment`` names, at ``version``; the error lists the versions found."""
+    from hawkama.discovery import policy_files, search_folders
+    from hawkama.models.assessment import PolicyRef
+
+    pid = assessment.policy.id
+    wanted = assessment.model_copy(update={"policy": PolicyRef(id=pid, version=version)})
+    try:
+        ps = cache.for_assessment(wanted, source)
+    except InputError:
+        ps = None
+    if ps is not None and ps.version == version:
+        return ps
+    folders = [cache.explicit] if cache.explicit and cache.explicit.is_dir() else search_folders()
+    found = sorted({v for f in folders for (i, v) in policy_files(f) if i == pid})
+    raise InputError(
+        Problem(
+            str(source),
+            None,
+            None,
+            "",
+            f"--to {version}: no version {version} of policy {pid!r} found "
+            f"(versions found: {', '.join(found) or 'none'}); pass --policy PATH",
+        )
+    )
+
+
+def diff_with_previous(
+    path: Path,
+    previous: Path | None = None,
+    rev: str | None = None,
+    policy: Path | None = None,
+    any_version: bool = False,
+) -> Diff:
+    """The changes of ``path`` since ``previous`` (a file) or since git revision ``rev``.
+
+    For `hawkama report --previous FILE | --rev REV`: the report's "changes since the
+    last review" section renders the returned Diff.
+    """
+    from hawkama.committee.diff import diff_assessments
+
+    if (previous is None) == (rev is None):
+        raise InputError("give the previous version as a file or as a git revision, not both")
+    cache = PolicyCache(policy)
+    if rev is not None:
+        before, old_ps = load_rev(path, rev, cache, any_version)
+        old_name = f"{path}@{rev}"
+    else:
+        assert previous is not None
+        before, old_ps = load(previous, cache, any_version)
+        old_name = str(previous)
+    after, new_ps = load(path, cache, any_version)
+    if old_ps.id != new_ps.id:
+        raise InputError(
+            f"{old_name} is answered against policy {old_ps.id}, {path} against {new_ps.id}: "
+            "only versions of one assessment can be compared"
+        )
+    return diff_assessments(old_ps, before, new_ps, after, old_name, str(path))
