@@ -251,12 +251,12 @@ def parse_yaml(path: Path, text: str | None = None) -> Document:
     return Document(path, data, node, text)
 
 
+_TAB_INDENT = re.compile(r"^ *\t[ \t]*\S", re.MULTILINE)
+
+
 def _leading_tab(text: str) -> int | None:
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t") and stripped.strip():
-            return number
-    return None
+    m = _TAB_INDENT.search(text)
+    return None if m is None else text.count("\n", 0, m.start()) + 1
 
 
 def dump_yaml(data: Any) -> str:
@@ -276,6 +276,14 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
