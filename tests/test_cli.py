@@ -196,3 +196,14 @@ def test_no_traceback_on_user_errors(tmp_path: Path) -> None:
         assert result.exit_code == 2, args
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert "x.yaml:2:9: policy: should be a mapping (key: value), got 3" in result.stderr
+
+
+def test_policy_edited_without_new_version_is_refused(tmp_path: Path) -> None:
+    text = (MINI / "low.yaml").read_text(encoding="utf-8")
+    stale = text.replace("policy: {id: mini, version: 1.0.0}", "policy: {id: mini, version: 1.0.0, hash: " + "ab" * 32 + "}")
+    path = tmp_path / "stale.yaml"
+    path.write_text(stale, encoding="utf-8")
+    refused = invoke("score", str(path), "--policy", str(MINI))
+    assert refused.exit_code == 2
+    assert "stale.yaml:2:42: policy.hash: answered against mini 1.0.0 with content hash abababababab..." in refused.stderr
+    assert invoke("score", str(path), "--policy", str(MINI), "--any-version").exit_code == 0

@@ -54,6 +54,13 @@ def check_assessment(
             f"answered against {ref.id} {ref.version}, but the policy loaded is "
             f"{ps.version}; use the matching policy version, or migrate the assessment",
         )
+    elif ref.hash is not None and ref.hash != ps.hash and not any_version:
+        add(
+            ("policy", "hash"),
+            f"answered against {ref.id} {ref.version} with content hash {ref.hash[:12]}..., but "
+            f"the policy loaded has hash {ps.hash[:12]}...: the policy was edited without a new "
+            "version; score with --any-version, or record the new hash",
+        )
     qids = list(ps.questions)
     # A file converted from another tool's format (the Canada AIA's saved JSON) keeps
     # answers that tool ignores too (questions renamed or dropped between its
