@@ -84,8 +84,12 @@ def embedded_files(
     if len(names) != len(ps.files):
         raise ValueError(f"policy {ps.id}: {len(ps.files)} source files for {len(names)} names")
     for name, src in zip(names, ps.files, strict=True):
-        files.append(Embedded(name, src.text.encode("utf-8"), "Source", f"Policy source {src.path.name}"))
-    files.append(Embedded(RESULT, result_json(result).encode("utf-8"), "Data", "The engine's result"))
+        files.append(
+            Embedded(name, src.text.encode("utf-8"), "Source", f"Policy source {src.path.name}")
+        )
+    files.append(
+        Embedded(RESULT, result_json(result).encode("utf-8"), "Data", "The engine's result")
+    )
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "assessment": files[0].name,
@@ -95,7 +99,9 @@ def embedded_files(
         "sha256": {f.name: f.sha256 for f in files},
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-    files.append(Embedded(MANIFEST, text.encode("utf-8"), "Data", "Index of the Hawkama attachments"))
+    files.append(
+        Embedded(MANIFEST, text.encode("utf-8"), "Data", "Index of the Hawkama attachments")
+    )
     return files
 
 

@@ -114,8 +114,9 @@ def _heat_colour(product: int, top: int) -> str:
 
 
 # Where the n-th marker sits inside a cell, as fractions of the cell: up to 9 per cell.
-_SLOTS = [(0.5, 0.5), (0.25, 0.25), (0.75, 0.75), (0.75, 0.25), (0.25, 0.75),
-          (0.5, 0.2), (0.5, 0.8), (0.2, 0.5), (0.8, 0.5)]
+# A 3x3 grid, centre first, spaced so that markers of radius 7 do not overlap.
+_A, _B, _C = 1 / 6, 0.5, 5 / 6
+_SLOTS = [(_B, _B), (_A, _A), (_C, _C), (_C, _A), (_A, _C), (_B, _A), (_B, _C), (_A, _B), (_C, _B)]
 
 
 def heat_map(
@@ -125,7 +126,7 @@ def heat_map(
     rtl: bool = False,
 ) -> HeatMap:
     """A likelihood (x) by impact (y) grid; ``risks`` holds ((li, ri), (ii, ri)) per risk."""
-    cell = 40.0 if max(n_likelihood, n_impact) <= 5 else 200.0 / max(n_likelihood, n_impact)
+    cell = 50.0 if max(n_likelihood, n_impact) <= 5 else 250.0 / max(n_likelihood, n_impact)
     pad = 18.0
     width = pad + cell * n_likelihood + 4
     height = cell * n_impact + pad + 4
@@ -144,7 +145,9 @@ def heat_map(
             left = min(x_of(li - 1), x_of(li))
             hm.cells.append(Cell(left, y_of(im), cell, _heat_colour(li * im, top)))
     hm.x_ticks = [(x_of(li - 0.5), round(height - 4, 2), li) for li in range(1, n_likelihood + 1)]
-    hm.y_ticks = [(x_of(0) + (4 if rtl else -4), y_of(im - 0.5) + 4, im) for im in range(1, n_impact + 1)]
+    hm.y_ticks = [
+        (x_of(0) + (4 if rtl else -4), y_of(im - 0.5) + 4, im) for im in range(1, n_impact + 1)
+    ]
     used: dict[tuple[int, int], int] = {}
 
     def place(li: int, im: int) -> tuple[float, float]:

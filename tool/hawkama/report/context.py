@@ -41,7 +41,9 @@ def _dimensions(r: Result, lang: str, rtl: bool) -> list[dict[str, Any]]:
     scored = [d for d in r.dimensions if d.scored]
     for d in r.dimensions:
         values = [x for x in (d.inherent, d.residual) if x is not None]
-        peers = [x for e in scored if e.unit == d.unit for x in (e.inherent, e.residual) if x is not None]
+        peers = [
+            x for e in scored if e.unit == d.unit for x in (e.inherent, e.residual) if x is not None
+        ]
         ib, rb = d.inherent_band, d.residual_band
         out.append(
             {
@@ -69,7 +71,7 @@ def _dimensions(r: Result, lang: str, rtl: bool) -> list[dict[str, Any]]:
 
 def _risks(inp: ReportInput, lang: str, rtl: bool) -> dict[str, Any]:
     ps, r = inp.policy, inp.result
-    rows = []
+    rows: list[dict[str, Any]] = []
     n_l = n_i = 5
     for q in r.questions:
         if q.type != "risk" or not q.applies or not q.likelihood or not q.impact:
@@ -77,8 +79,14 @@ def _risks(inp: ReportInput, lang: str, rtl: bool) -> dict[str, Any]:
         spec = ps.questions[q.id].question.risk
         if spec is not None:
             n_l, n_i = max(n_l, spec.likelihood_max), max(n_i, spec.impact_max)
-        rows.append({"id": q.id, "text": text(ps.questions[q.id].question.text, lang),
-                     "likelihood": q.likelihood, "impact": q.impact})
+        rows.append(
+            {
+                "id": q.id,
+                "text": text(ps.questions[q.id].question.text, lang),
+                "likelihood": q.likelihood,
+                "impact": q.impact,
+            }
+        )
     for n, row in enumerate(rows, start=1):
         row["number"] = n
     grid = charts.heat_map([(x["likelihood"], x["impact"]) for x in rows], n_l, n_i, rtl)
@@ -88,8 +96,13 @@ def _risks(inp: ReportInput, lang: str, rtl: bool) -> dict[str, Any]:
 def _flags(r: Result, lang: str) -> list[dict[str, Any]]:
     flags = sorted(r.flags, key=lambda f: (FLAG_ORDER.index(f.level), f.code))
     return [
-        {"level": label(f"flag_{f.level}", lang), "code": f.code, "question": f.question or "",
-         "message": text(f.message, lang), "severe": f.level in ("prohibit", "block")}
+        {
+            "level": label(f"flag_{f.level}", lang),
+            "code": f.code,
+            "question": f.question or "",
+            "message": text(f.message, lang),
+            "severe": f.level in ("prohibit", "block"),
+        }
         for f in flags
     ]
 
@@ -99,9 +112,16 @@ def _conditions(r: Result, lang: str) -> list[dict[str, Any]]:
     for c in r.conditions:
         kind = str(c.get("kind", ""))
         key = f"flag_{kind}" if f"flag_{kind}" in _KINDS else "kind_mitigation"
-        out.append({"kind": label(key, lang), "id": str(c.get("id", "")),
-                    "text": text(c.get("text"), lang), "question": c.get("question") or "",
-                    "owner": c.get("owner") or "", "due": c.get("due") or ""})
+        out.append(
+            {
+                "kind": label(key, lang),
+                "id": str(c.get("id", "")),
+                "text": text(c.get("text"), lang),
+                "question": c.get("question") or "",
+                "owner": c.get("owner") or "",
+                "due": c.get("due") or "",
+            }
+        )
     return out
 
 
@@ -110,16 +130,28 @@ _KINDS = {f"flag_{k}" for k in FLAG_ORDER}
 
 def _sections(inp: ReportInput, lang: str) -> list[dict[str, Any]]:
     ps, r, a = inp.policy, inp.result, inp.assessment
-    out = []
+    out: list[dict[str, Any]] = []
     intake = [q for q in r.questions if q.dimension is None and q.applies]
     if intake:
-        out.append({"id": "intake", "title": text(ps.policy.intake_title, lang) or label("intake", lang),
-                    "dimension": None, "questions": [question_view(ps, a, q, lang) for q in intake]})
+        out.append(
+            {
+                "id": "intake",
+                "title": text(ps.policy.intake_title, lang) or label("intake", lang),
+                "dimension": None,
+                "questions": [question_view(ps, a, q, lang) for q in intake],
+            }
+        )
     dims = {d.id: d for d in r.dimensions}
     for rubric in ps.rubrics:
         qs = [q for q in r.questions if q.dimension == rubric.id and q.applies]
-        out.append({"id": rubric.id, "title": text(rubric.title, lang), "dimension": dims.get(rubric.id),
-                    "questions": [question_view(ps, a, q, lang) for q in qs]})
+        out.append(
+            {
+                "id": rubric.id,
+                "title": text(rubric.title, lang),
+                "dimension": dims.get(rubric.id),
+                "questions": [question_view(ps, a, q, lang) for q in qs],
+            }
+        )
     return out
 
 
@@ -128,13 +160,23 @@ def _review(a: Assessment, lang: str) -> dict[str, Any] | None:
     if rv is None:
         return None
     return {
-        "reviewers": [{"name": x.name, "role": x.role or "", "organisation": x.organisation or ""}
-                      for x in rv.reviewers],
+        "reviewers": [
+            {"name": x.name, "role": x.role or "", "organisation": x.organisation or ""}
+            for x in rv.reviewers
+        ],
         "conflicts": rv.conflicts or "",
         "decision": label(f"decision_{rv.decision}" if rv.decision else "decision_none", lang),
         "justification": rv.justification or "",
-        "conditions": [{"text": c.text, "owner": c.owner or "", "due": c.due.isoformat() if c.due else "",
-                        "done": c.done, "answers": ", ".join(c.answers)} for c in rv.conditions],
+        "conditions": [
+            {
+                "text": c.text,
+                "owner": c.owner or "",
+                "due": c.due.isoformat() if c.due else "",
+                "done": c.done,
+                "answers": ", ".join(c.answers),
+            }
+            for c in rv.conditions
+        ],
         "decided": rv.decided.isoformat() if rv.decided else "",
     }
 
@@ -146,8 +188,15 @@ def _sources(inp: ReportInput, lang: str) -> list[dict[str, Any]]:
     out = []
     for sid in cited_sources(inp.policy, applicable, extra):
         s = inp.policy.sources[sid]
-        out.append({"id": sid, "title": text(s.title, lang), "publisher": s.publisher,
-                    "year": s.year, "url": s.url or ""})
+        out.append(
+            {
+                "id": sid,
+                "title": text(s.title, lang),
+                "publisher": s.publisher,
+                "year": s.year,
+                "url": s.url or "",
+            }
+        )
     return out
 
 
@@ -165,22 +214,33 @@ def build(inp: ReportInput, lang: str, issued: Issue, files: list[Embedded]) -> 
         "rtl": rtl,
         "issue": issued,
         "version": __version__,
-        "project": {"id": p.id, "title": p.title,
-                    "place": ", ".join(x for x in (p.city, p.governorate) if x),
-                    "sector": p.sector or "", "owner": p.owner or "", "stage": p.stage or "",
-                    "summary": p.summary or ""},
+        "project": {
+            "id": p.id,
+            "title": p.title,
+            "place": ", ".join(x for x in (p.city, p.governorate) if x),
+            "sector": p.sector or "",
+            "owner": p.owner or "",
+            "stage": p.stage or "",
+            "summary": p.summary or "",
+        },
         "policy": {"id": ps.id, "version": ps.version, "title": text(ps.policy.title, lang)},
-        "verdict": {"id": r.verdict.id, "label": text(r.verdict.label, lang),
-                    "meaning": text(r.verdict.meaning, lang),
-                    "next_steps": text(r.verdict.next_steps, lang), "rule": r.verdict.rule,
-                    "colour": _verdict_colour(ps, r.verdict.severity)},
+        "verdict": {
+            "id": r.verdict.id,
+            "label": text(r.verdict.label, lang),
+            "meaning": text(r.verdict.meaning, lang),
+            "next_steps": text(r.verdict.next_steps, lang),
+            "rule": r.verdict.rule,
+            "colour": _verdict_colour(ps, r.verdict.severity),
+        },
         "dimensions": _dimensions(r, lang, rtl),
         "flags": _flags(r, lang),
         "conditions": _conditions(r, lang),
         "risks": _risks(inp, lang, rtl),
         "sections": _sections(inp, lang),
-        "findings": [{"title": text(f.title, lang), "text": text(f.text, lang), "sources": f.sources}
-                     for f in r.findings],
+        "findings": [
+            {"title": text(f.title, lang), "text": text(f.text, lang), "sources": f.sources}
+            for f in r.findings
+        ],
         "review": _review(a, lang),
         "sources": _sources(inp, lang),
         "not_applicable": [{"id": q.id, "text": qtext[q.id]} for q in r.questions if not q.applies],
@@ -188,5 +248,7 @@ def build(inp: ReportInput, lang: str, issued: Issue, files: list[Embedded]) -> 
         "completeness": r.completeness,
         "hashes": {"policy": r.policy_hash, "assessment": r.assessment_hash},
         "files": [f for f in files if f.name != "hawkama.json"],
-        "keywords": ", ".join(["Hawkama", ps.id, r.verdict.id, p.id, *[d.id for d in r.dimensions]]),
+        "keywords": ", ".join(
+            ["Hawkama", ps.id, r.verdict.id, p.id, *[d.id for d in r.dimensions]]
+        ),
     }

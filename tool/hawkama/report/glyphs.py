@@ -20,9 +20,7 @@ FONT_FILES = {
     "Report Sans": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
     "Report Arabic": ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
 }
-BIDI_CONTROLS = frozenset(
-    [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-)
+BIDI_CONTROLS = frozenset([0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 # Handled by the shaper without a glyph of their own.
 SHAPING_MARKS = frozenset([0x200C, 0x200D, 0x034F])
 
@@ -30,7 +28,8 @@ SHAPING_MARKS = frozenset([0x200C, 0x200D, 0x034F])
 @lru_cache(maxsize=1)
 def covered() -> frozenset[int]:
     """Code points every face of at least one bundled family can draw."""
-    from fontTools.ttLib import TTFont  # a WeasyPrint dependency; ~50 ms, only when used
+    # A WeasyPrint dependency, but not WeasyPrint itself: ~50 ms, only when text is printed.
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     points: set[int] = set()
     for regular, bold in FONT_FILES.values():
@@ -43,11 +42,23 @@ def _visible(ch: str) -> str:
     return f"[U+{ord(ch):04X}]"
 
 
+_HIDDEN = ("Cc", "Cf", "Cs", "Co", "Cn")
 _SPACE = re.compile(r"[ \t\n]")
+# WeasyPrint's line breaking is quadratic in the length of an unbreakable run: a
+# 10,000-character word took ten minutes. Offer a break (U+200B, invisible) every
+# LONG_RUN characters of a longer run; words, hashes (64) and most URLs are untouched.
+LONG_RUN = 64
+_RUN = re.compile(r"[^ \t\n\u200b]{" + str(LONG_RUN + 1) + ",}")
+
+
+def _breakable(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return "\u200b".join(run[i : i + LONG_RUN] for i in range(0, len(run), LONG_RUN))
 
 
 def clean(text: str) -> str:
-    """Return ``text`` with bidi controls, other controls and undrawable characters made visible."""
+    """Return ``text`` with bidi controls, other controls and undrawable characters made
+    visible, and break opportunities in very long words."""
     text = unicodedata.normalize("NFC", text)
     points = covered()
     out: list[str] = []
@@ -55,10 +66,19 @@ def clean(text: str) -> str:
         cp = ord(ch)
         if _SPACE.match(ch) or cp in SHAPING_MARKS:
             out.append(ch)
-        elif cp in BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
-            out.append(_visible(ch))
-        elif cp not in points:
+        elif cp in BIDI_CONTROLS or cp not in points or unicodedata.category(ch) in _HIDDEN:
             out.append(_visible(ch))
         else:
             out.append(ch)
-    return "".join(out)
+    return _RUN.sub(_breakable, "".join(out))
+
+
+def direction_of(text: str, default: str = "ltr") -> str:
+    """'rtl' or 'ltr' from the first strongly directional character, as HTML's dir=auto."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return default

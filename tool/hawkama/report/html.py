@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from hawkama.report import context, glyphs
 from hawkama.report.bundle import Embedded, Issue, embedded_files, issue
@@ -35,6 +35,18 @@ def num(value: float | int | None) -> str:
     return shown[:-2] if shown.endswith(".0") else shown
 
 
+def score(value: float | int | None, unit: str = "") -> Markup:
+    """A score with its unit, kept together left-to-right (else Arabic shows "%33.3")."""
+    return code(num(value) + unit)
+
+
+def user(value: Any) -> Markup:
+    """Free text, isolated in the direction of its first strong letter (dir=auto by hand:
+    WeasyPrint 70 ignores dir="auto", and English in an Arabic page would lose its order)."""
+    text = glyphs.clean(str(value))
+    return Markup('<bdi dir="%s">%s</bdi>') % (glyphs.direction_of(text), text)
+
+
 def code(value: Any) -> Markup:
     """Ids, codes, hashes and dates: isolated left-to-right, so bidi cannot reorder them."""
     return Markup('<bdi dir="ltr" class="code">%s</bdi>') % glyphs.clean(str(value))
@@ -58,24 +70,31 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(num=num, code=code, css_string=css_string)
+    env.filters.update(num=num, score=score, code=code, u=user, css_string=css_string)
     env.globals["css"] = Markup((TEMPLATES / "report.css").read_text(encoding="utf-8"))
     return env
 
 
 def render_html(
-    inp: context.ReportInput, lang: str, issued: Issue, files: list[Embedded]
+    inp: context.ReportInput,
+    lang: str,
+    issued: Issue,
+    files: list[Embedded],
+    filename: str = "REPORT.pdf",
 ) -> str:
-    env = environment()
     ctx = context.build(inp, lang, issued, files)
-    env_label = lambda key: label(key, lang)  # noqa: E731 - bound per report language
-    return env.get_template("report.html.j2").render(**ctx, L=env_label)
+
+    def localised(key: str) -> str:
+        return label(key, lang)
+
+    template = environment().get_template("report.html.j2")
+    return template.render(**ctx, L=localised, filename=filename)
 
 
 def prepare(
-    inp: context.ReportInput, lang: str, when: dt.datetime
+    inp: context.ReportInput, lang: str, when: dt.datetime, filename: str = "REPORT.pdf"
 ) -> tuple[str, list[Embedded], Issue]:
     """The HTML, the attachments and the issue stamp of one report."""
     files = embedded_files(inp.assessment_name, inp.assessment_text, inp.policy, inp.result)
     issued = issue(inp.result, when)
-    return render_html(inp, lang, issued, files), files, issued
+    return render_html(inp, lang, issued, files, filename), files, issued

@@ -135,7 +135,7 @@ def question_view(ps: PolicySet, a: Assessment, q: QuestionResult, lang: str) ->
 
 
 def cited_sources(ps: PolicySet, questions: list[QuestionResult], extra: list[str]) -> list[str]:
-    """Source ids cited by the applicable questions, their mitigations and ``extra``, in policy order."""
+    """Source ids cited by ``questions``, their mitigations and ``extra``, in policy order."""
     wanted = set(extra)
     for q in questions:
         qq = ps.questions[q.id].question

@@ -1,0 +1,136 @@
+"""Render many reports: one per assessment, in parallel over the CPU cores.
+
+Scoring happens once in the parent; the forked workers inherit the scored inputs (and
+the already imported WeasyPrint) and only render, so nothing heavy is pickled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from hawkama.errors import HawkamaError, InputError, Problem, UsageProblem
+from hawkama.report.context import ReportInput
+from hawkama.service import Scored
+
+_JOBS: list[tuple[ReportInput, Path]] = []  # set before forking; read by the workers
+
+
+@dataclass(frozen=True)
+class Rendered:
+    path: Path
+    seconds: float
+    report_id: str
+
+
+def from_scored(s: Scored) -> ReportInput:
+    return ReportInput(s.assessment, s.path.name, s.doc.text, s.policy, s.result)
+
+
+def issue_time(date: dt.date | None) -> dt.datetime:
+    """--date, else SOURCE_DATE_EPOCH, else now: the only clock a report reads."""
+    if date is not None:
+        return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise UsageProblem(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds"
+            ) from None
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def output_path(out_dir: Path, project_id: str, lang: str, fmt: str) -> Path:
+    suffix = "" if lang == "en" else f".{lang}"
+    return out_dir / f"{project_id}{suffix}.{fmt}"
+
+
+def render_one(inp: ReportInput, lang: str, fmt: str, when: dt.datetime, target: Path) -> Rendered:
+    from hawkama.report.html import prepare
+    from hawkama.yamlio import write_atomic
+
+    start = time.perf_counter()
+    html, files, issued = prepare(inp, lang, when, target.name)
+    if fmt == "html":
+        write_atomic(target, html)
+    else:
+        from hawkama.report.pdf import write_pdf
+
+        write_pdf(html, files, when, target)
+    return Rendered(target, time.perf_counter() - start, issued.report_id)
+
+
+def _work(args: tuple[int, str, str, dt.datetime]) -> tuple[int, Rendered | str]:
+    index, lang, fmt, when = args
+    inp, target = _JOBS[index]
+    try:
+        return index, render_one(inp, lang, fmt, when, target)
+    except HawkamaError as exc:  # sent back as text: click exceptions do not pickle well
+        return index, f"{target}: {exc.format_message()}"
+
+
+def render_all(
+    scored: list[Scored],
+    out_dir: Path,
+    lang: str,
+    fmt: str,
+    when: dt.datetime,
+    workers: int | None = None,
+) -> list[Rendered]:
+    """Render one report per scored assessment; a progress bar on stderr when there are several."""
+    targets: dict[Path, Path] = {}
+    jobs = []
+    for s in scored:
+        target = output_path(out_dir, s.assessment.project.id, lang, fmt)
+        if target in targets:
+            raise UsageProblem(
+                f"{s.path} and {targets[target]} have the same project id "
+                f"{s.assessment.project.id!r}: both would be written to {target}"
+            )
+        targets[target] = s.path
+        jobs.append((from_scored(s), target))
+    if fmt == "pdf":
+        import weasyprint  # noqa: F401 - imported once here, inherited by the forked workers
+    _JOBS[:] = jobs
+    try:
+        results = dict(_run(lang, fmt, when, workers))
+    finally:
+        _JOBS.clear()
+    errors = [r for r in results.values() if isinstance(r, str)]
+    if errors:
+        raise InputError([Problem("", None, None, "", e) for e in errors])
+    return [r for _, r in sorted(results.items()) if isinstance(r, Rendered)]
+
+
+def _run(
+    lang: str, fmt: str, when: dt.datetime, workers: int | None
+) -> Iterator[tuple[int, Rendered | str]]:
+    tasks = [(i, lang, fmt, when) for i in range(len(_JOBS))]
+    if len(tasks) == 1:
+        yield _work(tasks[0])
+        return
+    n = min(workers or os.cpu_count() or 1, len(tasks))
+    stderr = click.get_text_stream("stderr")
+    if n == 1:
+        with click.progressbar(
+            map(_work, tasks), length=len(tasks), label="Rendering", file=stderr
+        ) as bar:
+            yield from bar
+        return
+    ctx = multiprocessing.get_context("fork")
+    with (
+        ctx.Pool(n) as pool,
+        click.progressbar(
+            pool.imap_unordered(_work, tasks), length=len(tasks), label="Rendering", file=stderr
+        ) as bar,
+    ):
+        yield from bar
