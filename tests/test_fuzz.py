@@ -156,3 +156,48 @@ def test_hostile_text_is_printed_verbatim_and_inert(tmp_path: Path, payload: str
     data = json.loads(out.output)[0]
     assert data["project"]["title"] == payload
     assert data["questions"][[q["id"] for q in data["questions"]].index(first)]["note"] == payload
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(SAMPLES), st.integers(0, 2**32))
+def test_mutated_assessments_report_and_assess(tmp_path: Path, sample: Path, seed: int) -> None:
+    target = tmp_path / f"fuzz-{seed}.yaml"
+    target.write_bytes(mutate(sample.read_text(encoding="utf-8"), seed))
+    out = tmp_path / f"out-{seed}"
+    runner = CliRunner()
+    report = runner.invoke(cli, ["report", str(target), "--format", "html", "-o", str(out), "--force"])
+    assert_clean(report, target.name)
+    written = sorted(p.name for p in out.iterdir()) if out.exists() else []
+    assert all(not name.startswith(".") for name in written), written  # no temporary file left
+    assert len(written) == (1 if report.exit_code == 0 else 0)
+    before = target.read_bytes()
+    assess = runner.invoke(cli, ["assess", str(target)], input="q\n")
+    assert_clean(assess, target.name)
+    if assess.exit_code == 2:
+        assert target.read_bytes() == before  # a file it refused is left as it was
+
+
+AIA_SURVEY = ROOT.parent / "shared" / "research" / "aia" / "survey-enfr.v1.0.1.json"
+
+
+@pytest.mark.skipif(not AIA_SURVEY.exists(), reason="../shared/research/aia is not available")
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 2**32))
+def test_mutated_aia_questionnaire_import(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    raw = AIA_SURVEY.read_bytes()
+    action = rng.choice(["truncate", "bytes", "rename"])
+    if action == "truncate":
+        raw = raw[: rng.randrange(len(raw))]
+    elif action == "bytes":
+        pos = rng.randrange(len(raw))
+        raw = raw[:pos] + bytes(rng.randrange(256) for _ in range(4)) + raw[pos:]
+    else:
+        raw = raw.replace(b'"visibleIf": "', b'"visibleIf": "{nosuch} = 1 or ', rng.randint(1, 5))
+    survey = tmp_path / f"survey-enfr.v1.0.1.{seed}.json"
+    survey.write_bytes(raw)
+    out = tmp_path / f"imp-{seed}"
+    result = CliRunner().invoke(cli, ["import", "aia", str(survey), "--version", "v1.0.1", "-o", str(out)])
+    assert_clean(result, survey.name)
+    if result.exit_code == 2:
+        assert not out.exists() or not any(out.rglob("*.yaml"))

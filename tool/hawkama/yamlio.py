@@ -293,3 +293,17 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def refuse_overwrite(paths: list[Path], force: bool) -> None:
+    """Existing files are never replaced without --force (a report may already be issued)."""
+    if force:
+        return
+    existing = [p for p in paths if p.exists()]
+    if existing:
+        raise InputError(
+            [
+                Problem(str(p), None, None, "", "already exists; pass --force to replace it")
+                for p in existing
+            ]
+        )

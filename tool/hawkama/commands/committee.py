@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from hawkama.commands.options import any_version_option, policy_option
+from hawkama.commands.options import any_version_option, force_option, policy_option
+from hawkama.yamlio import refuse_overwrite
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -146,6 +147,7 @@ def review(
 )
 @policy_option
 @any_version_option
+@force_option
 def portfolio(
     paths: tuple[Path, ...],
     fmt: str,
@@ -154,6 +156,7 @@ def portfolio(
     lang: str,
     policy: Path | None,
     any_version: bool,
+    force: bool,
 ) -> None:
     """All assessments side by side: verdict, bands, flags, open conditions, dates.
 
@@ -174,6 +177,8 @@ def portfolio(
 
     if fmt == "pdf" and output is None:
         raise UsageProblem("--format pdf writes a file: give -o FILE.pdf")
+    if output is not None:
+        refuse_overwrite([output], force)
     if not paths:
         default = Path("assessments")
         if not default.is_dir():
@@ -267,7 +272,10 @@ def diff(
 )
 @click.option("--dry-run", is_flag=True, help="Only list what would change; write nothing.")
 @policy_option
-def migrate(file: Path, to: str, output: Path | None, dry_run: bool, policy: Path | None) -> None:
+@force_option
+def migrate(
+    file: Path, to: str, output: Path | None, dry_run: bool, policy: Path | None, force: bool
+) -> None:
     """Carry FILE's answers forward to version VERSION of its policy.
 
     Lists the new questions that need an answer, the questions whose text, options
@@ -283,6 +291,8 @@ def migrate(file: Path, to: str, output: Path | None, dry_run: bool, policy: Pat
     from hawkama.discovery import PolicyCache
     from hawkama.service import load_checked
 
+    if output is not None and output.resolve() != file.resolve() and not dry_run:
+        refuse_overwrite([output], force)  # migrating FILE in place is its own business
     cache = PolicyCache(policy)
     assessment, _, old_ps = load_checked(file, cache)
     if old_ps.version == to:

@@ -34,7 +34,8 @@ def import_group() -> None:
     help="AIA version of the questionnaire (default: read from the file name, e.g. "
     "survey-enfr.v1.0.1.json). Only with a single questionnaire.",
 )
-def aia(surveys: tuple[Path, ...], out: Path, version: str | None) -> None:
+@click.option("--force", is_flag=True, help="Replace an earlier import of the same version.")
+def aia(surveys: tuple[Path, ...], out: Path, version: str | None, force: bool) -> None:
     """Import the Government of Canada's Algorithmic Impact Assessment (SurveyJS JSON).
 
     Writes OUTPUT/vX.Y.Z/policy.yaml and aia.yaml per questionnaire. Score the AIA's
@@ -69,6 +70,9 @@ def aia(surveys: tuple[Path, ...], out: Path, version: str | None) -> None:
         raise UsageProblem(
             f"two questionnaires of the same version ({', '.join(repeated)}); import one"
         )
+    from hawkama.yamlio import refuse_overwrite
+
+    refuse_overwrite([out / f"v{imp.version}" for _, imp in done], force)
     for path, imp in done:
         folder = out / f"v{imp.version}"
         imp.write(folder)

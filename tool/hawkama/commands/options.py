@@ -25,3 +25,7 @@ any_version_option = click.option(
     is_flag=True,
     help="Score even when the assessment was answered against another version of the policy.",
 )
+
+force_option = click.option(
+    "--force", is_flag=True, help="Replace output files that already exist."
+)

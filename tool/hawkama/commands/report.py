@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from hawkama.commands.options import any_version_option, policy_option
+from hawkama.commands.options import any_version_option, force_option, policy_option
 
 
 @click.command()
@@ -56,6 +56,7 @@ from hawkama.commands.options import any_version_option, policy_option
 )
 @policy_option
 @any_version_option
+@force_option
 def report(
     assessments: tuple[Path, ...],
     out_dir: Path,
@@ -65,6 +66,7 @@ def report(
     jobs: int | None,
     policy: Path | None,
     any_version: bool,
+    force: bool,
 ) -> None:
     """Write one audit report per assessment, named from its project id.
 
@@ -76,13 +78,14 @@ def report(
     Example:
         hawkama report assessments/*.yaml
         hawkama report assessments/dam-2026-004.yaml --lang ar -o out/
+        hawkama report assessments/*.yaml --force      # replace earlier reports
     """
     from hawkama.report.batch import issue_time, render_all
     from hawkama.service import score_files
 
     scored = score_files(assessments, policy, any_version)
     when = issue_time(date.date() if date else None)
-    for r in render_all(scored, out_dir, lang, fmt, when, jobs):
+    for r in render_all(scored, out_dir, lang, fmt, when, jobs, force):
         click.echo(f"{r.path}  {r.report_id}  ({r.seconds:.1f} s)")
 
 

@@ -19,6 +19,7 @@ import click
 from hawkama.errors import HawkamaError, InputError, Problem, UsageProblem
 from hawkama.report.context import ReportInput
 from hawkama.service import Scored
+from hawkama.yamlio import refuse_overwrite
 
 _JOBS: list[tuple[ReportInput, Path]] = []  # set before forking; read by the workers
 
@@ -85,6 +86,7 @@ def render_all(
     fmt: str,
     when: dt.datetime,
     workers: int | None = None,
+    force: bool = False,
 ) -> list[Rendered]:
     """Render one report per scored assessment; a progress bar on stderr when there are several."""
     targets: dict[Path, Path] = {}
@@ -98,6 +100,7 @@ def render_all(
             )
         targets[target] = s.path
         jobs.append((from_scored(s), target))
+    refuse_overwrite(list(targets), force)
     if fmt == "pdf":
         import weasyprint  # noqa: F401 - imported once here, inherited by the forked workers
     _JOBS[:] = jobs
