@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -122,7 +123,7 @@ def _run(
         yield _work(tasks[0])
         return
     n = min(workers or os.cpu_count() or 1, len(tasks))
-    stderr = click.get_text_stream("stderr")
+    stderr = sys.stderr
     if n == 1:
         with click.progressbar(
             map(_work, tasks), length=len(tasks), label="Rendering", file=stderr
