@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -61,3 +62,39 @@ def _imports(*args: str) -> str:
 )
 def test_light_commands_do_not_import_weasyprint(args: tuple[str, ...]) -> None:
     assert _imports(*args) == "CLEAN"
+
+
+def test_installed_wheel_scores_with_its_shipped_rubrics(tmp_path: Path) -> None:
+    """`pip install .` gives a hawkama that works in any folder, with no ./rubrics there."""
+    pytest.importorskip("build")
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = dist.glob("hawkama-*.whl")
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    sample = next((ROOT / "assessments").glob("dam-*-smart-parking.yaml"))
+    (elsewhere / sample.name).write_bytes(sample.read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    out = subprocess.run(
+        [sys.executable, "-m", "hawkama", "score", sample.name, "--format", "json"],
+        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+    )
+    import json
+
+    [result] = json.loads(out.stdout)
+    assert result["verdict"]["id"] == "LOW_RISK"
+    where = subprocess.run(
+        [sys.executable, "-c", "import hawkama, sys; print(hawkama.__file__)"],
+        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+    )
+    assert where.stdout.startswith(str(site))  # the installed copy, not the source tree
