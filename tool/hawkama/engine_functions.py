@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from hawkama.engine_state import QPlan, QState, State
 
 
-def _scored(s: State, sel: tuple[str, ...]) -> Iterator[tuple[QState, QPlan]]:
-    q = s.q
-    for qp in s.plan.selectors[id(sel)]:
-        st = q[qp.id]
-        if st.applies and st.answered and not st.na:
-            yield st, qp
+def _scored(s: State, sel: tuple[str, ...]) -> list[tuple[QState, QPlan]]:
+    # Every question of a selection is evaluated before anything that reads the
+    # selection (the plan orders it so), so the list can be kept for the evaluation.
+    key = id(sel)
+    found = s.scored.get(key)
+    if found is None:
+        q = s.q
+        found = s.scored[key] = [
+            (st, qp)
+            for qp in s.plan.selectors[key]
+            if (st := q[qp.id]).applies and st.answered and not st.na
+        ]
+    return found
 
 
 def round_half_up(x: Any, digits: Any = 0) -> Any:

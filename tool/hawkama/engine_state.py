@@ -91,7 +91,7 @@ class State:
 
     __slots__ = (
         "_missing", "_share", "assessment", "dims", "flag_codes", "flag_levels", "flags",
-        "mitigations", "plan", "ps", "q", "values",
+        "mitigations", "plan", "ps", "q", "scored", "values",
     )  # fmt: skip
 
     def __init__(self, ps: PolicySet, plan: EnginePlan, assessment: Assessment) -> None:
@@ -105,6 +105,7 @@ class State:
         self.flag_codes: set[str] = set()
         self.flag_levels: dict[str, int] = dict.fromkeys(LEVELS, 0)
         self.dims: dict[str, DimState] = {}
+        self.scored: dict[int, list[tuple[QState, QPlan]]] = {}
         self._share: float | None = None
         self._missing: list[str] | None = None
 
