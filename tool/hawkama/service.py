@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hawkama.checks import check_assessment, salvage_answer_problems
-from hawkama.committee.decision import review_problems
 from hawkama.discovery import PolicyCache
 from hawkama.engine import evaluate
 from hawkama.errors import InputError, Problem
@@ -88,6 +87,8 @@ class Validated:
 
 def validate_paths(paths: Iterable[Path], policy: Path | None = None) -> Iterator[Validated]:
     """Check each file by its kind; raise at the end with every problem found."""
+    from hawkama.committee.decision import review_problems  # only validate checks reviews
+
     cache = PolicyCache(policy)
     problems: list[Problem] = []
     files = expand(paths, (*SUFFIXES, ".json"))
