@@ -1,6 +1,6 @@
 """Benchmark of the Canada AIA import and scoring (a script, not a test).
 
-    python bench/bench_aia.py            # prints a table and rewrites bench/results_aia.md
+    python bench/bench_aia.py   # prints a table, rewrites its section of bench/results.md
 
 Imports every questionnaire version (one `hawkama import aia` call each) into one
 temporary folder tree, then times, start-up included, one
@@ -24,6 +24,8 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+
+from results_file import write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 AIA = ROOT.parent / "shared" / "research" / "aia"
@@ -123,7 +125,7 @@ def main() -> None:
     ]
     text = "\n".join(lines) + "\n"
     print(text)
-    (ROOT / "bench" / "results_aia.md").write_text(text, encoding="utf-8")
+    write_section("aia", text)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from results_file import write_section
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tool"))
 
@@ -141,21 +143,12 @@ def main() -> None:
         f"| {a} | {b} | {c} |" for a, b, c in rows
     )
     print(table)
-    results = ROOT / "bench" / "results.md"
-    text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
-    start_mark, end_mark = "<!-- core:start -->", "<!-- core:end -->"
-    section = (
-        f"{start_mark}\n## Core commands and engine (`python bench/bench_core.py`)\n\n"
+    write_section(
+        "core",
+        "## Core commands and engine (`python bench/bench_core.py`)\n\n"
         f"Measured {time.strftime('%Y-%m-%d')} on this machine (2 cores), "
-        f"medians of {RUNS} runs.\n\n"
-        f"{table}\n{end_mark}"
+        f"medians of {RUNS} runs.\n\n{table}",
     )
-    if start_mark in text:
-        head, rest = text.split(start_mark, 1)
-        text = head + section + rest.split(end_mark, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    results.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

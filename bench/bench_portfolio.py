@@ -1,6 +1,6 @@
 """Benchmark of `hawkama portfolio` over 1,000 generated assessments (a script, not a test).
 
-    python bench/bench_portfolio.py [N]   # prints a table, rewrites bench/results_portfolio.md
+    python bench/bench_portfolio.py [N]   # prints a table, rewrites its section of bench/results.md
 
 Writes N (default 1,000) assessment files with random valid answers for the shipped
 smart-city policy into a temporary folder (a third with a review record and conditions,
@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from results_file import write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tool"))
@@ -154,7 +156,7 @@ def main() -> None:
         "of the whole command (start-up, YAML loading, checks, scoring, output).\n\n"
         "| measure | value |\n|---|---|\n" + table + "\n" + NOTES
     )
-    (ROOT / "bench" / "results_portfolio.md").write_text(text, encoding="utf-8")
+    write_section("portfolio", text)
     print(text)
 
 
