@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+# The policy cache of the test run lives in its own folder, not the user's.
+os.environ.setdefault("HAWKAMA_CACHE_DIR", tempfile.mkdtemp(prefix="hawkama-test-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

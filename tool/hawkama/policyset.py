@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hawkama import __version__
 from hawkama.errors import InputError, Problem, ProblemCollector
 from hawkama.expr.compile import Compiled, Dep, QuestionInfo, Scope, compile_expr
 from hawkama.expr.syntax import ExprSyntaxError
@@ -151,7 +152,33 @@ def find_policy_file(path: Path) -> Path:
 
 
 def load_policy_set(path: Path) -> PolicySet:
+    from hawkama import policy_cache
+
     policy_path = find_policy_file(path)
+    cached = policy_cache.load(policy_path)
+    if cached is not None:
+        # Validated before, byte for byte: no document nodes are needed for errors.
+        pdoc = Document(policy_path, None, None, cached.policy_text)
+        rubric_docs = [(r, Document(Path(p), None, None, t)) for r, p, t in cached.rubrics]
+        return _Builder(cached.policy, pdoc, rubric_docs, known_hash=cached.hash).build()
+    ps = _load_uncached(policy_path)
+    policy_cache.store(
+        policy_path,
+        policy_cache.CachedPolicy(
+            version=__version__,
+            files=policy_cache.digests([f.path for f in ps.files]),
+            policy=ps.policy,
+            policy_text=ps.files[0].text,
+            rubrics=tuple(
+                (r, str(f.path), f.text) for r, f in zip(ps.rubrics, ps.files[1:], strict=True)
+            ),
+            hash=ps.hash,
+        ),
+    )
+    return ps
+
+
+def _load_uncached(policy_path: Path) -> PolicySet:
     doc = read_doc(policy_path)
     if detect_kind(doc) != "policy":
         raise InputError(
@@ -193,8 +220,13 @@ def load_policy_set(path: Path) -> PolicySet:
 
 class _Builder:
     def __init__(
-        self, policy: Policy, doc: Document, rubrics: list[tuple[Rubric, Document]]
+        self,
+        policy: Policy,
+        doc: Document,
+        rubrics: list[tuple[Rubric, Document]],
+        known_hash: str | None = None,
     ) -> None:
+        self.known_hash = known_hash
         self.policy = policy
         self.doc = doc
         self.rubrics = rubrics
@@ -388,7 +420,7 @@ class _Builder:
         self.problems.raise_if_any()
         files = [SourceFile("policy.yaml", self.doc.path, self.doc.text)]
         files += [SourceFile(f"rubric-{r.id}.yaml", d.path, d.text) for r, d in self.rubrics]
-        digest = _canonical_hash(
+        digest = self.known_hash or _canonical_hash(
             [policy.model_dump(mode="json")] + [r.model_dump(mode="json") for r, _ in self.rubrics]
         )
         return PolicySet(

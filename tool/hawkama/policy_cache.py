@@ -1,0 +1,105 @@
+"""A per-user cache of validated policies, so each command does not re-read big rubrics.
+
+Parsing the YAML of a policy and its rubrics and building their pydantic models costs
+about 150 ms on every run, more than everything else `hawkama score` does. The
+validated models are kept, pickled, in the user's cache folder, keyed by the policy
+file and checked against the SHA-256 of every file they came from and the Hawkama
+version; any difference and the files are read again.
+
+The cache is the user's own data, in a folder only the user can write (0700), like
+Python's own bytecode cache; it never holds anything read from a file that did not
+validate. Set HAWKAMA_CACHE=off to disable it, HAWKAMA_CACHE_DIR to move it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from hawkama import __version__
+from hawkama.models.policy import Policy
+from hawkama.models.rubric import Rubric
+
+
+@dataclass(frozen=True)
+class CachedPolicy:
+    version: str
+    files: tuple[tuple[str, str], ...]  # (path, sha256 of its bytes)
+    policy: Policy
+    policy_text: str
+    rubrics: tuple[tuple[Rubric, str, str], ...]  # (model, path, text)
+    hash: str
+
+
+def _folder() -> Path | None:
+    if os.environ.get("HAWKAMA_CACHE", "").lower() in ("0", "off", "no", "false"):
+        return None
+    explicit = os.environ.get("HAWKAMA_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "hawkama" / "policies"
+
+
+def _entry(policy_path: Path) -> Path | None:
+    folder = _folder()
+    if folder is None:
+        return None
+    key = hashlib.sha256(str(policy_path.resolve()).encode("utf-8")).hexdigest()[:32]
+    return folder / f"{key}.pickle"
+
+
+def _digest(path: str) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def load(policy_path: Path) -> CachedPolicy | None:
+    """The cached models of this policy, if every file it came from is unchanged."""
+    entry = _entry(policy_path)
+    if entry is None or not entry.is_file():
+        return None
+    try:
+        with entry.open("rb") as handle:
+            cached = pickle.load(handle)
+    except Exception:  # a stale or damaged cache entry is only a cache miss
+        return None
+    if not isinstance(cached, CachedPolicy) or cached.version != __version__:
+        return None
+    if any(_digest(path) != digest for path, digest in cached.files):
+        return None
+    return cached
+
+
+def store(policy_path: Path, cached: CachedPolicy) -> None:
+    entry = _entry(policy_path)
+    if entry is None:
+        return
+    with contextlib.suppress(OSError):
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(cached, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, entry)
+        _prune(entry.parent)
+
+
+MAX_ENTRIES = 64
+
+
+def _prune(folder: Path) -> None:
+    """Keep the most recently written entries only: policies in temporary folders come and go."""
+    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[MAX_ENTRIES:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def digests(paths: list[Path]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(p), _digest(str(p)) or "") for p in paths)
