@@ -35,6 +35,16 @@ class CachedPolicy:
     hash: str
 
 
+def code_version() -> str:
+    """Hawkama's version and the source of the models pickled: a model change is a miss."""
+    from hawkama.models import common, policy, rubric
+
+    digest = hashlib.sha256(__version__.encode("utf-8"))
+    for module in (common, policy, rubric):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()
+
+
 def _folder() -> Path | None:
     if os.environ.get("HAWKAMA_CACHE", "").lower() in ("0", "off", "no", "false"):
         return None
@@ -70,7 +80,7 @@ def load(policy_path: Path) -> CachedPolicy | None:
             cached = pickle.load(handle)
     except Exception:  # a stale or damaged cache entry is only a cache miss
         return None
-    if not isinstance(cached, CachedPolicy) or cached.version != __version__:
+    if not isinstance(cached, CachedPolicy) or cached.version != code_version():
         return None
     if any(_digest(path) != digest for path, digest in cached.files):
         return None

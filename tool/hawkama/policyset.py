@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hawkama import __version__
 from hawkama.errors import InputError, Problem, ProblemCollector
 from hawkama.expr.compile import Compiled, Dep, QuestionInfo, Scope, compile_expr
 from hawkama.expr.syntax import ExprSyntaxError
@@ -165,7 +164,7 @@ def load_policy_set(path: Path) -> PolicySet:
     policy_cache.store(
         policy_path,
         policy_cache.CachedPolicy(
-            version=__version__,
+            version=policy_cache.code_version(),
             files=policy_cache.digests([f.path for f in ps.files]),
             policy=ps.policy,
             policy_text=ps.files[0].text,

@@ -54,6 +54,19 @@ from hawkama.commands.options import any_version_option, force_option, policy_op
     default=None,
     help="Reports rendered at once. Default: the number of CPU cores.",
 )
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The assessment as last reviewed: adds a section on what changed since "
+    "(one ASSESSMENT only).",
+)
+@click.option(
+    "--rev",
+    default=None,
+    metavar="REV",
+    help="Like --previous, the same file at git revision REV (e.g. HEAD~1), for each ASSESSMENT.",
+)
 @policy_option
 @any_version_option
 @force_option
@@ -64,6 +77,8 @@ def report(
     fmt: str,
     date: dt.datetime | None,
     jobs: int | None,
+    previous: Path | None,
+    rev: str | None,
     policy: Path | None,
     any_version: bool,
     force: bool,
@@ -79,13 +94,17 @@ def report(
         hawkama report assessments/*.yaml
         hawkama report assessments/dam-2026-004.yaml --lang ar -o out/
         hawkama report assessments/*.yaml --force      # replace earlier reports
+        hawkama report qen.yaml --rev HEAD~1           # with the changes since
     """
     from hawkama.report.batch import issue_time, render_all
+    from hawkama.report.changes import check_usage, previous_for
     from hawkama.service import score_files
 
+    check_usage(len(assessments), previous, rev)
     scored = score_files(assessments, policy, any_version)
+    earlier = previous_for(assessments, previous, rev, policy, any_version)
     when = issue_time(date.date() if date else None)
-    for r in render_all(scored, out_dir, lang, fmt, when, jobs, force):
+    for r in render_all(scored, out_dir, lang, fmt, when, jobs, force, earlier):
         click.echo(f"{r.path}  {r.report_id}  ({r.seconds:.1f} s)")
 
 

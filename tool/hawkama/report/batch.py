@@ -11,13 +11,14 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from hawkama.errors import HawkamaError, InputError, Problem, UsageProblem
+from hawkama.report.changes import Previous
 from hawkama.report.context import ReportInput
 from hawkama.service import Scored
 from hawkama.yamlio import refuse_overwrite
@@ -32,8 +33,8 @@ class Rendered:
     report_id: str
 
 
-def from_scored(s: Scored) -> ReportInput:
-    return ReportInput(s.assessment, s.path.name, s.doc.text, s.policy, s.result)
+def from_scored(s: Scored, previous: Previous | None = None) -> ReportInput:
+    return ReportInput(s.assessment, s.path.name, s.doc.text, s.policy, s.result, previous)
 
 
 def issue_time(date: dt.date | None) -> dt.datetime:
@@ -88,11 +89,15 @@ def render_all(
     when: dt.datetime,
     workers: int | None = None,
     force: bool = False,
+    previous: Sequence[Previous | None] | None = None,
 ) -> list[Rendered]:
-    """Render one report per scored assessment; a progress bar on stderr when there are several."""
+    """Render one report per scored assessment; a progress bar on stderr when there are several.
+
+    ``previous``, one per assessment: what it is compared with in the changes section.
+    """
     targets: dict[Path, Path] = {}
     jobs = []
-    for s in scored:
+    for s, prev in zip(scored, previous or [None] * len(scored), strict=True):
         target = output_path(out_dir, s.assessment.project.id, lang, fmt)
         if target in targets:
             raise UsageProblem(
@@ -100,7 +105,7 @@ def render_all(
                 f"{s.assessment.project.id!r}: both would be written to {target}"
             )
         targets[target] = s.path
-        jobs.append((from_scored(s), target))
+        jobs.append((from_scored(s, prev), target))
     refuse_overwrite(list(targets), force)
     if fmt == "pdf":
         import weasyprint  # noqa: F401 - imported once here, inherited by the forked workers

@@ -68,9 +68,17 @@ def result_json(result: Result) -> str:
 
 
 def embedded_files(
-    assessment_name: str, assessment_text: str, ps: PolicySet, result: Result
+    assessment_name: str,
+    assessment_text: str,
+    ps: PolicySet,
+    result: Result,
+    previous: tuple[str, bytes, str] | None = None,
 ) -> list[Embedded]:
-    """The attachments of a report, the manifest last (it lists the others' hashes)."""
+    """The attachments of a report, the manifest last (it lists the others' hashes).
+
+    ``previous`` (name, bytes, description): the earlier version the report's changes
+    section compares with. It completes the record; `hawkama verify` does not re-score it.
+    """
     files = [
         Embedded(
             f"assessment/{assessment_name}",
@@ -96,8 +104,12 @@ def embedded_files(
         "policy": names[0],
         "rubrics": names[1:],
         "result": RESULT,
-        "sha256": {f.name: f.sha256 for f in files},
     }
+    if previous is not None:
+        name, data, description = previous
+        files.append(Embedded(name, data, "Source", description))
+        manifest["previous"] = name
+    manifest["sha256"] = {f.name: f.sha256 for f in files}
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     files.append(
         Embedded(MANIFEST, text.encode("utf-8"), "Data", "Index of the Hawkama attachments")

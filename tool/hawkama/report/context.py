@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from hawkama import __version__
+from hawkama.committee.decision import departs
 from hawkama.i18n import direction, text
 from hawkama.models.assessment import Assessment
 from hawkama.models.result import Result
 from hawkama.policyset import PolicySet
-from hawkama.report import charts
+from hawkama.report import changes, charts
 from hawkama.report.bundle import Embedded, Issue
 from hawkama.report.labels import label
 from hawkama.report.questions import cited_sources, question_view
+from hawkama.report.values import computed_values
 
 FLAG_ORDER = ("prohibit", "block", "escalate", "condition", "prerequisite")
 VERDICT_COLOURS = ("#2e7d32", "#f9a825", "#ef6c00", "#c62828", "#6a1b9a")
@@ -28,6 +30,7 @@ class ReportInput:
     assessment_text: str
     policy: PolicySet
     result: Result
+    previous: changes.Previous | None = None  # --previous/--rev: the changes section
 
 
 def _verdict_colour(ps: PolicySet, severity: int) -> str:
@@ -155,11 +158,13 @@ def _sections(inp: ReportInput, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def _review(a: Assessment, lang: str) -> dict[str, Any] | None:
+def _review(a: Assessment, r: Result, lang: str) -> dict[str, Any] | None:
     rv = a.review
     if rv is None:
         return None
     return {
+        # Issue 7: a decision other than the one the verdict calls for is marked.
+        "departs": rv.decision is not None and departs(r.verdict.id, rv.decision),
         "reviewers": [
             {"name": x.name, "role": x.role or "", "organisation": x.organisation or ""}
             for x in rv.reviewers
@@ -208,7 +213,10 @@ def build(inp: ReportInput, lang: str, issued: Issue, files: list[Embedded]) -> 
     qtext = {qid: text(qd.question.text, lang) for qid, qd in ps.questions.items()}
     ignored = [{"id": q, "why": label("ignored_na", lang)} for q in r.completeness.ignored]
     ignored += [{"id": q, "why": label("ignored_unknown", lang)} for q in r.unknown_answers]
+    parts = ["summary", *(["changes"] if inp.previous else []), "charts", "dimensions"]
+    parts += ["findings", "committee", "annex"]
     return {
+        "no": {part: n for n, part in enumerate(parts, start=1)},
         "lang": lang,
         "dir": direction(lang),
         "rtl": rtl,
@@ -233,6 +241,8 @@ def build(inp: ReportInput, lang: str, issued: Issue, files: list[Embedded]) -> 
             "colour": _verdict_colour(ps, r.verdict.severity),
         },
         "dimensions": _dimensions(r, lang, rtl),
+        "values": computed_values(ps, r, lang),
+        "changes": changes.view(inp.previous, ps, r, lang) if inp.previous else None,
         "flags": _flags(r, lang),
         "conditions": _conditions(r, lang),
         "risks": _risks(inp, lang, rtl),
@@ -241,7 +251,7 @@ def build(inp: ReportInput, lang: str, issued: Issue, files: list[Embedded]) -> 
             {"title": text(f.title, lang), "text": text(f.text, lang), "sources": f.sources}
             for f in r.findings
         ],
-        "review": _review(a, lang),
+        "review": _review(a, r, lang),
         "sources": _sources(inp, lang),
         "not_applicable": [{"id": q.id, "text": qtext[q.id]} for q in r.questions if not q.applies],
         "ignored": ignored,

@@ -40,6 +40,12 @@ def score(value: float | int | None, unit: str = "") -> Markup:
     return code(num(value) + unit)
 
 
+def signed(value: float | int | None, unit: str = "") -> Markup:
+    """A change in score, with its sign: +5.4%, -2, 0."""
+    plus = "+" if value is not None and value > 0 else ""
+    return code(plus + num(value) + unit)
+
+
 def user(value: Any) -> Markup:
     """Free text, isolated in the direction of its first strong letter (dir=auto by hand:
     WeasyPrint 70 ignores dir="auto", and English in an Arabic page would lose its order)."""
@@ -70,7 +76,9 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(num=num, score=score, code=code, u=user, css_string=css_string)
+    env.filters.update(
+        num=num, score=score, signed=signed, code=code, u=user, css_string=css_string
+    )
     env.globals["css"] = Markup((TEMPLATES / "report.css").read_text(encoding="utf-8"))
     return env
 
@@ -95,6 +103,14 @@ def prepare(
     inp: context.ReportInput, lang: str, when: dt.datetime, filename: str = "REPORT.pdf"
 ) -> tuple[str, list[Embedded], Issue]:
     """The HTML, the attachments and the issue stamp of one report."""
-    files = embedded_files(inp.assessment_name, inp.assessment_text, inp.policy, inp.result)
+    prev = inp.previous
+    previous = None
+    if prev is not None:
+        at = f" at git revision {prev.rev}" if prev.rev else ""
+        why = f"The previous version of the assessment{at}, for the changes section; not re-scored"
+        previous = (prev.attachment, prev.data, why)
+    files = embedded_files(
+        inp.assessment_name, inp.assessment_text, inp.policy, inp.result, previous
+    )
     issued = issue(inp.result, when)
     return render_html(inp, lang, issued, files, filename), files, issued

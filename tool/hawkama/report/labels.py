@@ -220,6 +220,74 @@ LABELS: dict[str, dict[str, str]] = {
     "kind_mitigation": {"en": "mitigation", "ar": "إجراء تخفيف", "fr": "atténuation"},
     "yes": {"en": "yes", "ar": "نعم", "fr": "oui"},
     "no": {"en": "no", "ar": "لا", "fr": "non"},
+    # Issue 7: the changes since the last review, and the decision beside the verdict.
+    "changes": {
+        "en": "Changes since the last review",
+        "ar": "التغييرات منذ المراجعة السابقة",
+        "fr": "Changements depuis le dernier examen",
+    },
+    "previous_version": {
+        "en": "Previous version",
+        "ar": "النسخة السابقة",
+        "fr": "Version précédente",
+    },
+    "git_revision": {"en": "git revision", "ar": "مراجعة git", "fr": "révision git"},
+    "in_english": {"en": "(in English)", "ar": "(بالإنجليزية)", "fr": "(en anglais)"},
+    "verdict_before": {"en": "Verdict before", "ar": "الحكم السابق", "fr": "Verdict précédent"},
+    "verdict_now": {"en": "Verdict now", "ar": "الحكم الحالي", "fr": "Verdict actuel"},
+    "changes_made": {
+        "en": "What changed, and what each change did",
+        "ar": "ما الذي تغيّر، وأثر كل تغيير",
+        "fr": "Ce qui a changé, et l'effet de chaque changement",
+    },
+    "change": {"en": "Change", "ar": "التغيير", "fr": "Changement"},
+    "effect_scores": {
+        "en": "Residual scores",
+        "ar": "الدرجات المتبقية",
+        "fr": "Scores résiduels",
+    },
+    "flags_raised": {"en": "Flags raised", "ar": "مؤشرات رُفعت", "fr": "Signalements ajoutés"},
+    "flags_cleared": {"en": "Flags cleared", "ar": "مؤشرات زالت", "fr": "Signalements retirés"},
+    "becomes": {"en": "becomes", "ar": "يصبح", "fr": "devient"},
+    "unchanged": {"en": "unchanged", "ar": "دون تغيير", "fr": "inchangé"},
+    "each_alone": {
+        "en": "Each change is applied alone to the previous version and re-scored.",
+        "ar": "طُبِّق كل تغيير وحده على النسخة السابقة وأُعيد التقييم.",
+        "fr": "Chaque changement est appliqué seul à la version précédente, puis noté à nouveau.",
+    },
+    "no_changes": {
+        "en": "No answer or mitigation changed.",
+        "ar": "لم تتغير أي إجابة أو إجراء تخفيف.",
+        "fr": "Aucune réponse ni mesure d'atténuation n'a changé.",
+    },
+    "residual_scores": {
+        "en": "Residual scores, before and now",
+        "ar": "الدرجات المتبقية، قبل والآن",
+        "fr": "Scores résiduels, avant et maintenant",
+    },
+    "before": {"en": "Before", "ar": "قبل", "fr": "Avant"},
+    "now": {"en": "Now", "ar": "الآن", "fr": "Maintenant"},
+    "difference": {"en": "Difference", "ar": "الفرق", "fr": "Écart"},
+    "band_before": {"en": "Band before", "ar": "المستوى السابق", "fr": "Niveau précédent"},
+    "band_now": {"en": "Band now", "ar": "المستوى الحالي", "fr": "Niveau actuel"},
+    "computed_verdict": {
+        "en": "Computed verdict",
+        "ar": "الحكم المحسوب",
+        "fr": "Verdict calculé",
+    },
+    "committee_decision": {
+        "en": "Committee's decision",
+        "ar": "قرار اللجنة",
+        "fr": "Décision du comité",
+    },
+    "departs": {
+        "en": "departs from the computed verdict",
+        "ar": "يخالف الحكم المحسوب",
+        "fr": "s'écarte du verdict calculé",
+    },
+    # Issue 4: the values a policy computes (the Canada AIA's raw impact, mitigation...).
+    "computed_values": {"en": "Computed values", "ar": "القيم المحسوبة", "fr": "Valeurs calculées"},
+    "value": {"en": "Value", "ar": "القيمة", "fr": "Valeur"},
 }
 
 

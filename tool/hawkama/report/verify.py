@@ -156,6 +156,10 @@ def verify(path: Path) -> Verification:
                 f"attachment {name} changed after the report was issued "
                 f"(SHA-256 recorded {digest[:12]}..., now {actual[:12]}...)"
             )
+    previous = manifest.get("previous")
+    if isinstance(previous, str):
+        # The changes section's earlier version: kept for the record, hashed, never re-scored.
+        out.notes.append(f"{previous} is the previous version shown as context; not re-scored")
     try:
         recorded = json.loads(attachments.get(manifest["result"], b""))
     except ValueError:
