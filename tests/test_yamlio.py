@@ -59,7 +59,7 @@ def test_tab_indentation_is_refused(tmp_path: Path) -> None:
 
 def test_python_tags_are_refused(tmp_path: Path) -> None:
     message = error(tmp_path, "a: !!python/object/apply:os.system ['echo hi']\n")
-    assert "could not determine a constructor" in message
+    assert "the YAML tag tag:yaml.org,2002:python/object/apply:os.system is not supported here" in message
 
 
 def test_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -83,3 +83,26 @@ def test_write_atomic_keeps_old_file_when_writing_fails(tmp_path: Path) -> None:
         write_atomic(target, 123)  # type: ignore[arg-type]
     assert target.read_text() == "old"
     assert os.listdir(tmp_path) == ["r.txt"]
+
+
+def test_merge_keys_are_refused(tmp_path: Path) -> None:
+    assert "f.yaml:2:5: merge keys (<<) are not supported" in error(tmp_path, "a: &a {x: 1}\nb: {<<: *a, y: 2}\n")
+
+
+def test_collection_tags_are_refused(tmp_path: Path) -> None:
+    assert "the YAML tag tag:yaml.org,2002:set is not supported here" in error(tmp_path, "a: !!set {x, y}\n")
+
+
+def test_aliases_share_and_count(tmp_path: Path) -> None:
+    assert parse(tmp_path, "a: &x [1, 2]\nb: *x\n") == {"a": [1, 2], "b": [1, 2]}
+
+
+def test_numbers_dates_and_nulls(tmp_path: Path) -> None:
+    import datetime as dt
+
+    data = parse(tmp_path, "a: 1\nb: 2.5\nc: 2026-11-26\nd: null\ne: ~\nf: '3'\n")
+    assert data == {"a": 1, "b": 2.5, "c": dt.date(2026, 11, 26), "d": None, "e": None, "f": "3"}
+
+
+def test_python_scalar_tag_is_refused(tmp_path: Path) -> None:
+    assert "could not determine a constructor" in error(tmp_path, "a: !!python/name:os.system ''\n")

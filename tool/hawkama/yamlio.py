@@ -163,59 +163,87 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     return text.replace("\r\n", "\n")
 
 
-def _check_tree(path: Path, root: yaml.Node) -> None:
-    """Refuse duplicate keys, alias bombs and absurd nesting before constructing data."""
-    problems: list[Problem] = []
-    sizes: dict[int, int] = {}
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
 
-    def size(node: yaml.Node, depth: int) -> int:
-        known = sizes.get(id(node))
-        if known is not None:
-            return known
+
+def _construct(path: Path, root: yaml.Node, loader: _Loader) -> Any:
+    """Build plain data from the node tree, refusing what the data must not contain.
+
+    One walk does what PyYAML's constructor does for our documents (mappings,
+    sequences, scalars) and also refuses duplicate keys, alias bombs (the size is
+    counted as expanded, with each shared node measured once) and absurd nesting.
+    Scalars with other tags (numbers, dates, ...) go to PyYAML's safe constructor;
+    merge keys and collection tags such as !!set are refused: our formats do not use
+    them, and they would escape the size count.
+    """
+    problems: list[Problem] = []
+    built: dict[int, tuple[Any, int]] = {}
+
+    def refuse(node: yaml.Node, message: str) -> InputError:
+        mark = node.start_mark
+        return _problem(path, mark.line + 1, mark.column + 1, message)
+
+    def build(node: yaml.Node, depth: int) -> tuple[Any, int]:
+        done = built.get(id(node))
+        if done is not None:
+            return done
         if depth > MAX_DEPTH:
-            mark = node.start_mark
-            raise _problem(
-                path, mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels"
-            )
-        sizes[id(node)] = 1  # guards against recursive aliases
-        total = 1
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[str, yaml.Node] = {}
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    if key.value in seen:
-                        first = seen[key.value].start_mark.line + 1
-                        problems.append(
-                            Problem(
-                                str(path),
-                                key.start_mark.line + 1,
-                                key.start_mark.column + 1,
-                                "",
-                                f"duplicate key {key.value!r} (first given on line {first}); "
-                                "each key may appear once in a mapping",
-                            )
-                        )
-                    else:
-                        seen[key.value] = key
-                total += size(key, depth + 1) + size(value, depth + 1)
-        elif isinstance(node, yaml.SequenceNode):
+            raise refuse(node, f"nesting deeper than {MAX_DEPTH} levels")
+        size = 1
+        value: Any
+        if isinstance(node, yaml.ScalarNode):
+            value = node.value if node.tag == _STR else loader.construct_object(node, deep=True)
+        elif isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            value = []
+            built[id(node)] = (value, 1)  # a recursive alias sees the list being built
             for item in node.value:
-                total += size(item, depth + 1)
-        if total > MAX_NODES:
-            mark = node.start_mark
-            raise _problem(
-                path,
-                mark.line + 1,
-                mark.column + 1,
+                v, n = build(item, depth + 1)
+                value.append(v)
+                size += n
+        elif isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            value = {}
+            built[id(node)] = (value, 1)
+            first: dict[Any, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise refuse(key_node, "merge keys (<<) are not supported; write the keys out")
+                key, n = build(key_node, depth + 1)
+                if isinstance(key, list | dict):
+                    raise refuse(key_node, "a mapping key must be a single value")
+                if key in first:
+                    line = first[key].start_mark.line + 1
+                    problems.append(
+                        Problem(
+                            str(path),
+                            key_node.start_mark.line + 1,
+                            key_node.start_mark.column + 1,
+                            "",
+                            f"duplicate key {key_node.value!r} (first given on line {line}); "
+                            "each key may appear once in a mapping",
+                        )
+                    )
+                    continue
+                first[key] = key_node
+                v, m = build(value_node, depth + 1)
+                value[key] = v
+                size += n + m
+        else:
+            raise refuse(node, f"the YAML tag {node.tag} is not supported here")
+        if size > MAX_NODES:
+            raise refuse(
+                node,
                 f"the document expands to more than {MAX_NODES:,} values "
                 "(too many aliases or a very large file)",
             )
-        sizes[id(node)] = total
-        return total
+        built[id(node)] = (value, size)
+        return value, size
 
-    size(root, 0)
+    data, _ = build(root, 0)
     if problems:
         raise InputError(problems)
+    return data
 
 
 def parse_yaml(path: Path, text: str | None = None) -> Document:
@@ -230,8 +258,7 @@ def parse_yaml(path: Path, text: str | None = None) -> Document:
         node = loader.get_single_node()
         if node is None:
             return Document(path, None, None, text)
-        _check_tree(path, node)
-        data = loader.construct_document(node)
+        data = _construct(path, node, loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or "not valid YAML"
