@@ -171,7 +171,7 @@ def assessment_hash(a: Assessment) -> str:
         "policy": [a.policy.id, a.policy.version, a.policy.hash],
         "project": a.project.__dict__,
         "answers": {
-            k: [_plain_answer(v.value), v.note, [e.__dict__ for e in v.evidence]]
+            k: [v.value, v.note, [e.__dict__ for e in v.evidence] if v.evidence else None]
             for k, v in a.answers.items()
         },
         "mitigations": {
@@ -186,15 +186,12 @@ def assessment_hash(a: Assessment) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _plain_answer(value: Any) -> Any:
-    if isinstance(value, RiskRating):
-        return {"likelihood": value.likelihood, "impact": value.impact}
-    return value
-
-
 def _json_default(value: Any) -> Any:
+    # Only the rare values JSON lacks come here: dates and risk ratings.
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, RiskRating):
+        return {"likelihood": value.likelihood, "impact": value.impact}
     raise TypeError(f"cannot hash a {type(value).__name__}")
 
 
