@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -94,7 +95,7 @@ def assert_clean(result: object, name: str) -> None:
 @SETTINGS
 @given(st.sampled_from(SAMPLES), st.integers(0, 2**32))
 def test_mutated_assessments(tmp_path: Path, sample: Path, seed: int) -> None:
-    target = tmp_path / f"fuzz-{seed}.yaml"
+    target = Path(tempfile.mkdtemp(dir=tmp_path)) / f"fuzz-{seed}.yaml"
     target.write_bytes(mutate(sample.read_text(encoding="utf-8"), seed))
     runner = CliRunner()
     for args in (
@@ -107,9 +108,7 @@ def test_mutated_assessments(tmp_path: Path, sample: Path, seed: int) -> None:
 @SETTINGS
 @given(st.sampled_from(sorted(RUBRICS.glob("*.yaml"))), st.integers(0, 2**32))
 def test_mutated_rubrics(tmp_path: Path, rubric: Path, seed: int) -> None:
-    folder = tmp_path / f"r{seed}"
-    if folder.exists():
-        shutil.rmtree(folder)
+    folder = Path(tempfile.mkdtemp(dir=tmp_path)) / f"r{seed}"
     shutil.copytree(RUBRICS, folder, ignore=shutil.ignore_patterns("versions"))
     (folder / rubric.name).write_bytes(mutate(rubric.read_text(encoding="utf-8"), seed))
     runner = CliRunner()
@@ -161,9 +160,10 @@ def test_hostile_text_is_printed_verbatim_and_inert(tmp_path: Path, payload: str
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(SAMPLES), st.integers(0, 2**32))
 def test_mutated_assessments_report_and_assess(tmp_path: Path, sample: Path, seed: int) -> None:
-    target = tmp_path / f"fuzz-{seed}.yaml"
+    work = Path(tempfile.mkdtemp(dir=tmp_path))  # tmp_path is shared by all examples
+    target = work / f"fuzz-{seed}.yaml"
     target.write_bytes(mutate(sample.read_text(encoding="utf-8"), seed))
-    out = tmp_path / f"out-{seed}"
+    out = work / "out"
     runner = CliRunner()
     report = runner.invoke(cli, ["report", str(target), "--format", "html", "-o", str(out), "--force"])
     assert_clean(report, target.name)
@@ -194,9 +194,10 @@ def test_mutated_aia_questionnaire_import(tmp_path: Path, seed: int) -> None:
         raw = raw[:pos] + bytes(rng.randrange(256) for _ in range(4)) + raw[pos:]
     else:
         raw = raw.replace(b'"visibleIf": "', b'"visibleIf": "{nosuch} = 1 or ', rng.randint(1, 5))
-    survey = tmp_path / f"survey-enfr.v1.0.1.{seed}.json"
+    work = Path(tempfile.mkdtemp(dir=tmp_path))
+    survey = work / f"survey-enfr.v1.0.1.{seed}.json"
     survey.write_bytes(raw)
-    out = tmp_path / f"imp-{seed}"
+    out = work / "imp"
     result = CliRunner().invoke(cli, ["import", "aia", str(survey), "--version", "v1.0.1", "-o", str(out)])
     assert_clean(result, survey.name)
     if result.exit_code == 2:
