@@ -9,11 +9,6 @@ from __future__ import annotations
 LANGS = ("en", "ar", "fr")
 
 LABELS: dict[str, dict[str, str]] = {
-    "report_title": {
-        "en": "Ethics, privacy, equity and risk review",
-        "ar": "مراجعة الأخلاقيات والخصوصية والإنصاف والمخاطر",
-        "fr": "Examen de l'éthique, de la vie privée, de l'équité et des risques",
-    },
     "audit_report": {"en": "Audit report", "ar": "تقرير التدقيق", "fr": "Rapport d'audit"},
     "project": {"en": "Project", "ar": "المشروع", "fr": "Projet"},
     "project_id": {"en": "Project id", "ar": "رمز المشروع", "fr": "Identifiant du projet"},
