@@ -202,3 +202,15 @@ def test_mutated_aia_questionnaire_import(tmp_path: Path, seed: int) -> None:
     assert_clean(result, survey.name)
     if result.exit_code == 2:
         assert not out.exists() or not any(out.rglob("*.yaml"))
+
+
+def test_hostile_text_is_inert_in_portfolio_and_diff(tmp_path: Path) -> None:
+    sample = yaml.safe_load(SAMPLES[0].read_text(encoding="utf-8"))
+    sample["project"]["title"] = "Evil \u202e\x1b[31m <b>x</b>"
+    old = tmp_path / "old.yaml"
+    old.write_text(yaml.safe_dump(sample, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    runner = CliRunner()
+    portfolio = runner.invoke(cli, ["portfolio", str(old)], catch_exceptions=False)
+    assert portfolio.exit_code == 0
+    assert "Evil \\u202e\\u001b[31m <b>x</b>" in portfolio.output
+    assert "\x1b" not in portfolio.output and "\u202e" not in portfolio.output

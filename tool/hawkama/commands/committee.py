@@ -110,7 +110,9 @@ def review(
         decided=decided,
     )
     scored, saved = run(file, changes, policy, any_version)
-    click.echo(summary(scored.result, saved))
+    from hawkama.writers.safe import terminal_text
+
+    click.echo(terminal_text(summary(scored.result, saved)))
     click.echo(f"Recorded the review in {file}", err=True)
 
 
@@ -197,7 +199,9 @@ def portfolio(
             "csv": lambda: portfolio_out.to_csv(result),
         }[fmt]()
         if output is None:
-            click.echo(text, nl=False)
+            from hawkama.writers.safe import terminal_text
+
+            click.echo(terminal_text(text) if fmt == "text" else text, nl=False)
             return
         write_atomic(output, text)
     click.echo(f"Wrote {output} ({len(result.rows)} projects)", err=True)
@@ -251,7 +255,10 @@ def diff(
         result = diff_with_previous(new, previous=old, policy=policy, any_version=any_version)
     else:
         result = diff_with_previous(old, rev=rev, policy=policy, any_version=any_version)
-    click.echo(diff_out.to_json(result) if fmt == "json" else diff_out.to_text(result), nl=False)
+    from hawkama.writers.safe import terminal_text
+
+    out = diff_out.to_json(result) if fmt == "json" else terminal_text(diff_out.to_text(result))
+    click.echo(out, nl=False)
 
 
 @click.command()
@@ -303,4 +310,7 @@ def migrate(
     target = None if dry_run else (output or file)
     if target is not None:
         mig.apply(file, target, plan)
-    click.echo(mig.to_text(plan, str(file), str(target) if target else None), nl=False)
+    from hawkama.writers.safe import terminal_text
+
+    text = mig.to_text(plan, str(file), str(target) if target else None)
+    click.echo(terminal_text(text), nl=False)

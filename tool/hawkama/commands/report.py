@@ -121,9 +121,10 @@ def verify(pdf: Path) -> None:
         hawkama verify reports/DAM-2026-004.pdf
     """
     from hawkama.report.verify import verify as run
+    from hawkama.writers.safe import terminal_text
 
     outcome = run(pdf)
     for line in outcome.lines():
-        click.echo(line)
+        click.echo(terminal_text(line))
     if not outcome.ok:
         raise SystemExit(1)
