@@ -88,15 +88,23 @@ def assess(file: Path, lang: str, policy: Path | None, review: bool) -> None:
     from hawkama.questionnaire.session import run
 
     try:
-        run(file, policy, lang, review, _ask, click.echo)
+        run(file, policy, lang, review, _ask, _say)
     except KeyboardInterrupt:
         raise SystemExit(130) from None  # Ctrl-C; the answers given are saved
+
+
+def _say(text: str) -> None:
+    from hawkama.writers.safe import terminal_text
+
+    click.echo(terminal_text(text))  # rubric and answer texts are untrusted
 
 
 def _ask(prompt: str) -> str:
     # input() rather than click.prompt: EOF (piped answers ran out) must reach the
     # session as EOFError, which ends it like `q` does, instead of click's "Aborted!".
-    line = input(prompt)
+    from hawkama.writers.safe import terminal_text
+
+    line = input(terminal_text(prompt))
     if not sys.stdin.isatty():
-        click.echo(line)  # piped answers: the output reads as a transcript
+        click.echo(terminal_text(line))  # piped answers: the output reads as a transcript
     return line
