@@ -96,7 +96,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "aia"
         for survey in sorted(AIA.glob("survey-enfr.v*.json")):
-            cmd = [*HAWKAMA, "import", "aia", str(survey), "-o", str(tree)]
+            cmd = [*HAWKAMA, "import", "aia", str(survey), "-o", str(tree), "--force"]
             wall, cpu, _ = timed(cmd, runs=3)
             rows.append(("import", survey.name, "-", wall, cpu))
         for version, group in [*sorted(groups.items()), ("all versions, one call", files)]:

@@ -131,10 +131,20 @@ def main() -> None:
         generate(folder, n)
         gen = time.perf_counter() - start
         hawkama = [sys.executable, "-m", "hawkama", "portfolio", str(folder)]
-        csv_t = wall([*hawkama, "--format", "csv", "-o", str(Path(tmp) / "p.csv")])
-        pdf_t = wall([*hawkama, "--format", "pdf", "-o", str(Path(tmp) / "p.pdf")], 1)
+        csv_t = wall([*hawkama, "--format", "csv", "-o", str(Path(tmp) / "p.csv"), "--force"])
+        pdf_t = wall([*hawkama, "--format", "pdf", "-o", str(Path(tmp) / "p.pdf"), "--force"], 1)
         pdf_ar = wall(
-            [*hawkama, "--format", "pdf", "--lang", "ar", "-o", str(Path(tmp) / "a.pdf")], 1
+            [
+                *hawkama,
+                "--format",
+                "pdf",
+                "--lang",
+                "ar",
+                "-o",
+                str(Path(tmp) / "a.pdf"),
+                "--force",
+            ],
+            1,
         )
         size = (Path(tmp) / "p.pdf").stat().st_size
         from pypdf import PdfReader
