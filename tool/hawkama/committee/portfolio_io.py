@@ -17,7 +17,8 @@ import click
 
 from hawkama.committee.portfolio import ChangeSource, Entry
 from hawkama.errors import InputError
-from hawkama.service import expand, score_files
+from hawkama.parallel import score_light
+from hawkama.service import expand
 
 
 def gather(
@@ -29,11 +30,11 @@ def gather(
         raise InputError("no assessment files (*.yaml) found in the paths given")
     if sys.stderr.isatty():
         with click.progressbar(
-            files, label="Scoring", file=sys.stderr, show_pos=True, show_eta=False
+            length=len(files), label="Scoring", file=sys.stderr, show_pos=True, show_eta=False
         ) as bar:
-            scored = score_files(bar, policy, any_version)
+            scored = score_light(files, policy, any_version, tick=lambda: bar.update(1))
     else:  # click prints the bare label when it cannot draw a bar: keep scripts' stderr clean
-        scored = score_files(files, policy, any_version)
+        scored = score_light(files, policy, any_version)
     undated = [s.path for s in scored if s.assessment.project.updated is None]
     commits = git_dates(undated)
     entries: list[Entry] = []
