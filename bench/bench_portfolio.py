@@ -32,10 +32,11 @@ from hawkama.yamlio import dump_yaml  # noqa: E402
 
 RUNS = 3
 NOTES = """
-Where the time goes (cProfile of the CSV run, 1,000 files): reading the YAML about 45%
-(`yamlio.parse_yaml`: the C parser, then PyYAML's Python constructor and the duplicate-key
-and size walk), the engine about 35% (`evaluate`, a third of it building the Result), the
-rest checks and pydantic validation; the portfolio itself (building, CSV) is under 0.2 s.
+Where the time goes (cProfile of the CSV run, 1,000 files, before scoring was spread over
+the cores with `hawkama.parallel`, which took it from 5.2 s to 4.2 s): reading the YAML about
+45% (the C parser, then the Python walk that builds the data and refuses duplicate keys and
+alias bombs), the engine about 35% (`evaluate`, a third of it building the Result), the rest
+checks and pydantic validation; the portfolio itself (building, CSV) is under 0.2 s.
 The PDF adds WeasyPrint's layout, about 0.3 s a page: tables use `table-layout: fixed`
 and set column widths, which halved it (automatic table layout measured every cell
 several times: 75 s before).
