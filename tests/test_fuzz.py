@@ -101,6 +101,9 @@ def test_mutated_assessments(tmp_path: Path, sample: Path, seed: int) -> None:
     for args in (
         ["validate", str(target)],
         ["score", str(target), "--policy", str(RUBRICS), "--format", "json"],
+        ["explain", str(target)],
+        ["portfolio", str(target), "--format", "csv"],
+        ["diff", str(sample), str(target)],
     ):
         assert_clean(runner.invoke(cli, args), target.name)
 
