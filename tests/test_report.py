@@ -131,6 +131,14 @@ def test_metadata(en: pypdf.PdfReader) -> None:
     assert b"<pdfaid:part>3</pdfaid:part>" in xmp or b'pdfaid:part="3"' in xmp
 
 
+def test_pdf_is_tagged_for_screen_readers(en: pypdf.PdfReader, ar: pypdf.PdfReader) -> None:
+    for reader, lang in ((en, "en"), (ar, "ar")):
+        root = reader.trailer["/Root"]
+        assert root["/MarkInfo"]["/Marked"] is True
+        assert "/StructTreeRoot" in root
+        assert root["/Lang"] == lang
+
+
 def test_outline_follows_the_headings(en: pypdf.PdfReader) -> None:
     def titles(items: list[Any]) -> list[str]:
         out: list[str] = []

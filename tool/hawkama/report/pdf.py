@@ -96,6 +96,9 @@ def write_pdf(
             pdf_variant="pdf/a-3b",
             attachments=_attachments(files, when, fetcher),
             custom_metadata=True,
+            # Tagged structure (headings, tables, lists, figure alt text) for screen
+            # readers: users of the AIA's own untagged PDFs asked for exactly this.
+            pdf_tags=True,
             pdf_identifier=fingerprint(html, files),
         )
     except FatalURLFetchingError as exc:  # a BaseException: would escape `except Exception`
