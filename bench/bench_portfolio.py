@@ -160,7 +160,7 @@ def main() -> None:
     ]
     table = "\n".join(f"| {k} | {v} |" for k, v in rows)
     text = (
-        "# Portfolio benchmark (`python bench/bench_portfolio.py`)\n\n"
+        "## Portfolio benchmark (`python bench/bench_portfolio.py`)\n\n"
         f"Measured {dt.date.today()} on {platform.machine()} with {os.cpu_count()} cores "
         f"(shared), Python {platform.python_version()}; CSV: median of {RUNS} runs, PDF: one run; "
         "wall time "
