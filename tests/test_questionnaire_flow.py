@@ -167,7 +167,7 @@ def test_next_question_follows_applicability(ps: PolicySet) -> None:
             details.Commitment("committed", "إدارة المرور", dt.date(2027, 3, 1)),
         ),
         ("ملتزم به", details.Commitment("committed")),
-        ("n", details.Commitment("none")),
+        ("n", details.Commitment("not_planned")),
         ("", "keep"),
         ("q", "quit"),
     ],

@@ -149,9 +149,11 @@ def test_clearing_keeps_note_and_evidence(hand: AssessmentFile) -> None:
     assert answer["evidence"] == [{"path": "evidence/letter.pdf"}]
 
 
-def test_not_planned_removes_the_commitment(hand: AssessmentFile) -> None:
+def test_not_planned_is_recorded_and_none_removes(hand: AssessmentFile) -> None:
     hand.set_commitment("R1-M2", Commitment("proposed"))
-    hand.set_commitment("R1-M1", Commitment("none"))
+    hand.set_commitment("R1-M1", Commitment("not_planned"))
+    assert parse_yaml(hand.path).data["mitigations"]["R1-M1"]["status"] == "not_planned"
+    hand.set_commitment("R1-M1", None)
     assert list(parse_yaml(hand.path).data["mitigations"]) == ["R1-M2"]
     assert "# Nothing committed yet." in hand.path.read_text(encoding="utf-8")
     hand.set_commitment("R1-M2", None)  # the last one: the mapping empties

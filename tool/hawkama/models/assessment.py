@@ -96,7 +96,9 @@ class Project(Strict):
 
 
 class MitigationCommitment(Strict):
-    status: Literal["proposed", "committed", "implemented"]
+    # not_planned records a measure the project considered and declined: it lowers
+    # nothing, like proposed, but the committee sees that it was weighed.
+    status: Literal["proposed", "committed", "implemented", "not_planned"]
     owner: FreeText | None = None
     due: dt.date | None = None
     note: FreeText | None = None

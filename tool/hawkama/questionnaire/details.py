@@ -19,15 +19,16 @@ _STATUS = {
     "committed": "committed",
     "i": "implemented",
     "implemented": "implemented",
-    "n": "none",
-    "not planned": "none",
-    "none": "none",
+    "n": "not_planned",
+    "not planned": "not_planned",
+    "not_planned": "not_planned",
+    "none": "not_planned",
 }
 
 
 @dataclass(frozen=True)
 class Commitment:
-    """A mitigation's status ("none" = not planned), with optional owner and due date."""
+    """A mitigation's status, with optional owner and due date."""
 
     status: str
     owner: str | None = None
@@ -56,7 +57,7 @@ def read_commitment(line: str, lang: str) -> Commitment | Command | Invalid:
 
 def _status_by_label(word: str) -> str | None:
     # The status typed as its label, e.g. "ملتزم به" for committed.
-    for status in ("proposed", "committed", "implemented", "none"):
+    for status in ("proposed", "committed", "implemented", "not_planned"):
         if word in LABELS[f"status_{status}"].values():
             return status
     return None

@@ -95,7 +95,7 @@ LABELS: dict[str, dict[str, str]] = {
     "status_proposed": {"en": "proposed", "ar": "مقترح"},
     "status_committed": {"en": "committed", "ar": "ملتزم به"},
     "status_implemented": {"en": "implemented", "ar": "منفّذ"},
-    "status_none": {"en": "not planned", "ar": "غير مخطط له"},
+    "status_not_planned": {"en": "not planned", "ar": "غير مخطط له"},
     "err_status": {
         "en": "type p, c, i or n (optionally ; owner ; YYYY-MM-DD)",
         "ar": "اكتب p أو c أو i أو n (ويمكن إضافة ; الجهة ; YYYY-MM-DD)",
@@ -175,8 +175,8 @@ LABELS: dict[str, dict[str, str]] = {
         "ar": "الإجابة: الاحتمال x الأثر، مثل 3x4 (1-{lm} x 1-{im})",
     },
     "sk_mitigations": {
-        "en": "mitigations (record under mitigations: with status proposed|committed|implemented)",
-        "ar": "إجراءات التخفيف (تُسجّل تحت mitigations: بالحالة proposed|committed|implemented)",
+        "en": "mitigations (record under mitigations: with status proposed|committed|implemented|not_planned)",
+        "ar": "إجراءات التخفيف (تُسجّل تحت mitigations: بالحالة proposed|committed|implemented|not_planned)",
     },
     "sk_mitigations_head": {
         "en": "Mitigation commitments, e.g. PRV-03-M1: {{status: committed, due: 2027-03-01}}",

@@ -126,9 +126,9 @@ class AssessmentFile:
         self.save()
 
     def set_commitment(self, mid: str, c: Commitment | None, order: Sequence[str] = ()) -> None:
-        """Record a mitigation's status; None or "none" (not planned) removes the entry."""
+        """Record a mitigation's status; None removes the entry."""
         mitigations = self._section("mitigations")
-        if c is None or c.status == "none":
+        if c is None:
             if mid in mitigations:
                 del mitigations[mid]
                 if not mitigations:

@@ -102,6 +102,7 @@ LABELS: dict[str, dict[str, str]] = {
     "status_proposed": {"en": "proposed", "ar": "مقترح", "fr": "proposée"},
     "status_committed": {"en": "committed", "ar": "ملتزم به", "fr": "engagée"},
     "status_implemented": {"en": "implemented", "ar": "منفَّذ", "fr": "mise en œuvre"},
+    "status_not_planned": {"en": "not planned", "ar": "غير مخطط له", "fr": "non prévue"},
     "applied": {"en": "applied to the score", "ar": "مُطبَّق على الدرجة", "fr": "appliquée au score"},
     "sources": {"en": "Sources", "ar": "المصادر", "fr": "Sources"},
     "not_scored_q": {
