@@ -65,3 +65,12 @@ def test_a_damaged_entry_is_a_miss(mini: Path) -> None:
     entry.write_bytes(b"not a pickle")
     assert policy_cache.load(mini / "policy.yaml") is None
     assert policyset.load_policy_set(mini / "policy.yaml").id == "mini"
+
+
+def test_an_entry_others_could_write_is_not_trusted(mini: Path) -> None:
+    policyset.load_policy_set(mini / "policy.yaml")
+    [entry] = (mini.parent / "cache").glob("*.pickle")
+    assert entry.stat().st_mode & 0o777 == 0o600
+    assert policy_cache.load(mini / "policy.yaml") is not None
+    entry.chmod(0o666)
+    assert policy_cache.load(mini / "policy.yaml") is None

@@ -73,7 +73,7 @@ def _digest(path: str) -> str | None:
 def load(policy_path: Path) -> CachedPolicy | None:
     """The cached models of this policy, if every file it came from is unchanged."""
     entry = _entry(policy_path)
-    if entry is None or not entry.is_file():
+    if entry is None or not entry.is_file() or not _trusted(entry):
         return None
     try:
         with entry.open("rb") as handle:
@@ -87,14 +87,27 @@ def load(policy_path: Path) -> CachedPolicy | None:
     return cached
 
 
+def _trusted(entry: Path) -> bool:
+    """Only unpickle what this user wrote and no one else could have changed."""
+    try:
+        for path in (entry, entry.parent):
+            st = path.stat()
+            if st.st_uid != os.getuid() or st.st_mode & 0o022:
+                return False
+    except OSError:
+        return False
+    return True
+
+
 def store(policy_path: Path, cached: CachedPolicy) -> None:
     entry = _entry(policy_path)
     if entry is None:
         return
     with contextlib.suppress(OSError):
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        entry.parent.chmod(0o700)  # also when HAWKAMA_CACHE_DIR named an existing folder
         tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
             pickle.dump(cached, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)
         _prune(entry.parent)

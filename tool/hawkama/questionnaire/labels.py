@@ -175,8 +175,10 @@ LABELS: dict[str, dict[str, str]] = {
         "ar": "الإجابة: الاحتمال x الأثر، مثل 3x4 (1-{lm} x 1-{im})",
     },
     "sk_mitigations": {
-        "en": "mitigations (record under mitigations: with status proposed|committed|implemented|not_planned)",
-        "ar": "إجراءات التخفيف (تُسجّل تحت mitigations: بالحالة proposed|committed|implemented|not_planned)",
+        "en": "mitigations (record under mitigations: with status "
+        "proposed|committed|implemented|not_planned)",
+        "ar": "إجراءات التخفيف (تُسجّل تحت mitigations: بالحالة "
+        "proposed|committed|implemented|not_planned)",
     },
     "sk_mitigations_head": {
         "en": "Mitigation commitments, e.g. PRV-03-M1: {{status: committed, due: 2027-03-01}}",
