@@ -70,6 +70,23 @@ def _total_max(s: State, sel: tuple[str, ...]) -> float:
     )
 
 
+# Functions of their arguments only: `rubric check` enumerates answers through them too.
+PURE: dict[str, Callable[..., Any]] = {
+    "count": lambda xs: sum(bool(x) for x in (xs if isinstance(xs, tuple | list) else (xs,))),
+    "sum": lambda *a: sum(_items(a)),
+    "max": lambda *a: max(_items(a), default=None),
+    "min": lambda *a: min(_items(a), default=None),
+    "abs": lambda x: None if x is None else abs(x),
+    "round_half_up": round_half_up,
+    "floor": lambda x: None if x is None else math.floor(x),
+    "ceil": lambda x: None if x is None else math.ceil(x),
+}
+
+
+def _stateless(f: Callable[..., Any]) -> Callable[..., Any]:
+    return lambda s, *args: f(*args)
+
+
 FUNCS: dict[str, Callable[..., Any]] = {
     "answered": lambda s, q: s.q[q].answered,
     "applies": lambda s, q: s.q[q].applies,
@@ -92,14 +109,7 @@ FUNCS: dict[str, Callable[..., Any]] = {
     "score": lambda s, d: s.dims[d].residual,
     "dims_at_least": lambda s, n: sum(lv >= n for lv in _dims_levels(s)),
     "dims_exactly": lambda s, n: sum(lv == n for lv in _dims_levels(s)),
-    "count": lambda s, xs: sum(bool(x) for x in (xs if isinstance(xs, tuple | list) else (xs,))),
-    "sum": lambda s, *a: sum(_items(a)),
-    "max": lambda s, *a: max(_items(a), default=None),
-    "min": lambda s, *a: min(_items(a), default=None),
-    "abs": lambda s, x: None if x is None else abs(x),
-    "round_half_up": lambda s, x, d=0: round_half_up(x, d),
-    "floor": lambda s, x: None if x is None else math.floor(x),
-    "ceil": lambda s, x: None if x is None else math.ceil(x),
+    **{name: _stateless(f) for name, f in PURE.items()},
     "total": lambda s, sel: sum(st.residual * qp.importance for st, qp in _scored(s, sel)),
     "total_inherent": lambda s, sel: sum(st.inherent * qp.importance for st, qp in _scored(s, sel)),
     "total_max": _total_max,
