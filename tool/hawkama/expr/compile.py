@@ -10,11 +10,12 @@ expression depends on, which the engine uses to order evaluation.
 from __future__ import annotations
 
 import difflib
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from hawkama.expr.functions import FUNCTIONS
+from hawkama.expr.ops import BINARY, neg
 from hawkama.expr.syntax import (
     Binary,
     BoolOp,
@@ -82,55 +83,6 @@ class ExprError(ExprSyntaxError):
     pass
 
 
-# Argument kinds: q question name, sel selector string, flag flag code, level flag
-# level, dim dimension id, mit mitigation id, opts list of option ids, x any value.
-FUNCTIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "answered": (("q",), "true when the question applies and has an answer"),
-    "applies": (("q",), "true when the question applies"),
-    "unknown": (("q",), "true when the answer is 'don't know'"),
-    "weight": (("q",), "inherent weight of the answer (0 when unanswered)"),
-    "residual": (("q",), "weight after committed or implemented mitigations"),
-    "importance": (("q",), "the question's importance"),
-    "likelihood": (("q",), "risk question: inherent likelihood"),
-    "impact": (("q",), "risk question: inherent impact"),
-    "residual_likelihood": (("q",), "risk question: likelihood after mitigations"),
-    "residual_impact": (("q",), "risk question: impact after mitigations"),
-    "any_of": (("q", "opts"), "true when any of these options is chosen"),
-    "selected": (("q", "opts"), "how many of these options are chosen"),
-    "mitigated": (("mit",), "true when the mitigation is committed or implemented"),
-    "flagged": (("flag",), "true when a flag with this code is raised"),
-    "flags": (("level",), "number of flags raised at this level"),
-    "level": (("dim",), "residual band level of a dimension (1 low ... 4 very high)"),
-    "level_inherent": (("dim",), "inherent band level of a dimension"),
-    "band": (("dim",), "residual band id of a dimension"),
-    "score": (("dim",), "residual score of a dimension"),
-    "dims_at_least": (("x",), "number of dimensions whose residual level is at least n"),
-    "dims_exactly": (("x",), "number of dimensions whose residual level is exactly n"),
-    "count": (("x",), "number of true items in a list"),
-    "sum": (("*x",), "sum of a list or of the arguments (nulls ignored)"),
-    "max": (("*x",), "largest of a list or of the arguments (nulls ignored)"),
-    "min": (("*x",), "smallest of a list or of the arguments (nulls ignored)"),
-    "abs": (("x",), "absolute value"),
-    "round_half_up": (("x", "?x"), "round halves up, like JavaScript's Math.round"),
-    "floor": (("x",), "round down"),
-    "ceil": (("x",), "round up"),
-    "total": (("sel",), "sum of residual weight x importance over the selection"),
-    "total_inherent": (("sel",), "sum of inherent weight x importance over the selection"),
-    "total_max": (("sel",), "sum of max weight x importance over applicable questions"),
-    "total_max_static": (
-        ("sel",),
-        "sum of max weight x importance over all questions, applicable or not",
-    ),
-    "total_importance": (("sel",), "sum of importance over answered, scored questions"),
-    "worst": (("sel",), "largest residual weight in the selection"),
-    "worst_inherent": (("sel",), "largest inherent weight in the selection"),
-    "count_answered": (("sel",), "answered applicable questions in the selection"),
-    "count_applicable": (("sel",), "applicable questions in the selection"),
-    "count_unknown": (("sel",), "questions answered 'don't know' in the selection"),
-    "count_severe": (("sel", "x", "x"), "questions with residual >= w and importance >= i"),
-}
-
-
 def _nearest(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
@@ -188,7 +140,7 @@ class _Compiler:
             inner = self.compile(node.operand)
             if node.op == "not":
                 return lambda env: not inner(env)
-            return lambda env: _neg(inner(env))
+            return lambda env: neg(inner(env))
         if isinstance(node, BoolOp):
             parts = [self.compile(i) for i in node.items]
             if node.op == "and":
@@ -232,7 +184,7 @@ class _Compiler:
             self.check_literals(node.left, node.right)
             self.check_literals(node.right, node.left)
         left, right = self.compile(node.left), self.compile(node.right)
-        fn = _BINARY[op]
+        fn = BINARY[op]
         return lambda env: fn(left(env), right(env))
 
     def call(self, node: Call) -> Callable[[Env], Any]:
@@ -351,79 +303,6 @@ def _const(value: Any) -> Callable[[Env], Any]:
 
     run.constant = value  # type: ignore[attr-defined]
     return run
-
-
-def _neg(x: Any) -> Any:
-    return None if x is None or isinstance(x, str) else -x
-
-
-def _num(x: Any) -> bool:
-    return (isinstance(x, int | float) and not isinstance(x, bool)) or isinstance(x, bool)
-
-
-def _arith(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    def run(a: Any, b: Any) -> Any:
-        if not (_num(a) and _num(b)):
-            return None
-        try:
-            result = op(a, b)
-        except (ZeroDivisionError, OverflowError):
-            return None
-        if isinstance(result, float) and not math.isfinite(result):
-            return None
-        return result
-
-    return run
-
-
-def _order(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
-    def run(a: Any, b: Any) -> bool:
-        if a is None or b is None:
-            return False
-        try:
-            return op(a, b)
-        except TypeError:
-            return False
-
-    return run
-
-
-def _contains(item: Any, container: Any) -> bool:
-    # A single-choice answer is a set of one: 'a' in PRV-03 means PRV-03 == 'a'.
-    if container is None:
-        return False
-    if isinstance(container, tuple | list | frozenset | set):
-        if isinstance(item, tuple | list):
-            return any(i in container for i in item)
-        return item in container
-    if isinstance(item, tuple | list):
-        return container in item
-    return bool(item == container)
-
-
-def _eq(a: Any, b: Any) -> bool:
-    if isinstance(a, list):
-        a = tuple(a)
-    if isinstance(b, list):
-        b = tuple(b)
-    return bool(a == b)
-
-
-_BINARY: dict[str, Callable[[Any, Any], Any]] = {
-    "+": _arith(lambda a, b: a + b),
-    "-": _arith(lambda a, b: a - b),
-    "*": _arith(lambda a, b: a * b),
-    "/": _arith(lambda a, b: a / b),
-    "%": _arith(lambda a, b: a % b),
-    "==": _eq,
-    "!=": lambda a, b: not _eq(a, b),
-    "<": _order(lambda a, b: a < b),
-    "<=": _order(lambda a, b: a <= b),
-    ">": _order(lambda a, b: a > b),
-    ">=": _order(lambda a, b: a >= b),
-    "in": _contains,
-    "notin": lambda a, b: not _contains(a, b),
-}
 
 
 def compile_expr(text: str, scope: Scope) -> Compiled:

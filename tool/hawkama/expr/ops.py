@@ -1,0 +1,85 @@
+"""What the operators of the expression language do at run time.
+
+Null (an unanswered or non-applicable question) never raises: arithmetic with it
+gives null, ordering comparisons with it are false, and `in` treats a single answer
+as a set of one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+
+def neg(x: Any) -> Any:
+    return None if x is None or isinstance(x, str) else -x
+
+
+def _num(x: Any) -> bool:
+    return (isinstance(x, int | float) and not isinstance(x, bool)) or isinstance(x, bool)
+
+
+def _arith(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def run(a: Any, b: Any) -> Any:
+        if not (_num(a) and _num(b)):
+            return None
+        try:
+            result = op(a, b)
+        except (ZeroDivisionError, OverflowError):
+            return None
+        if isinstance(result, float) and not math.isfinite(result):
+            return None
+        return result
+
+    return run
+
+
+def _order(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    def run(a: Any, b: Any) -> bool:
+        if a is None or b is None:
+            return False
+        try:
+            return op(a, b)
+        except TypeError:
+            return False
+
+    return run
+
+
+def _contains(item: Any, container: Any) -> bool:
+    # A single-choice answer is a set of one: 'a' in PRV-03 means PRV-03 == 'a'.
+    if container is None:
+        return False
+    if isinstance(container, tuple | list | frozenset | set):
+        if isinstance(item, tuple | list):
+            return any(i in container for i in item)
+        return item in container
+    if isinstance(item, tuple | list):
+        return container in item
+    return bool(item == container)
+
+
+def _eq(a: Any, b: Any) -> bool:
+    if isinstance(a, list):
+        a = tuple(a)
+    if isinstance(b, list):
+        b = tuple(b)
+    return bool(a == b)
+
+
+BINARY: dict[str, Callable[[Any, Any], Any]] = {
+    "+": _arith(lambda a, b: a + b),
+    "-": _arith(lambda a, b: a - b),
+    "*": _arith(lambda a, b: a * b),
+    "/": _arith(lambda a, b: a / b),
+    "%": _arith(lambda a, b: a % b),
+    "==": _eq,
+    "!=": lambda a, b: not _eq(a, b),
+    "<": _order(lambda a, b: a < b),
+    "<=": _order(lambda a, b: a <= b),
+    ">": _order(lambda a, b: a > b),
+    ">=": _order(lambda a, b: a >= b),
+    "in": _contains,
+    "notin": lambda a, b: not _contains(a, b),
+}
