@@ -85,7 +85,9 @@ class Validated:
     note: str = ""
 
 
-def validate_paths(paths: Iterable[Path], policy: Path | None = None) -> Iterator[Validated]:
+def validate_paths(
+    paths: Iterable[Path], policy: Path | None = None, check_evidence: bool = False
+) -> Iterator[Validated]:
     """Check each file by its kind; raise at the end with every problem found."""
     from hawkama.committee.decision import review_problems  # only validate checks reviews
 
@@ -117,6 +119,10 @@ def validate_paths(paths: Iterable[Path], policy: Path | None = None) -> Iterato
                 result = evaluate(ps, assessment)
                 # The review record: departures need a justification, conditions a link.
                 review = review_problems(ps, assessment, result, adoc)
+                if check_evidence:
+                    from hawkama.evidence import evidence_problems
+
+                    review += evidence_problems(assessment, adoc)
                 if review:
                     raise InputError(review)
                 c = result.completeness

@@ -14,7 +14,12 @@ from hawkama.errors import EXIT_FAIL_ON, UsageProblem
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @policy_option
-def validate(paths: tuple[Path, ...], policy: Path | None) -> None:
+@click.option(
+    "--check-evidence",
+    is_flag=True,
+    help="Also check that cited evidence files exist and still match their SHA-256.",
+)
+def validate(paths: tuple[Path, ...], policy: Path | None, check_evidence: bool) -> None:
     """Check rubric, policy and assessment files (recognised by content).
 
     Folders are searched for YAML files. Every problem is reported at once as
@@ -24,10 +29,11 @@ def validate(paths: tuple[Path, ...], policy: Path | None) -> None:
     \b
     Example:
         hawkama validate rubrics/ assessments/
+        hawkama validate --check-evidence assessments/dam-2026-004.yaml
     """
     from hawkama.service import validate_paths
 
-    results = list(validate_paths(paths, policy))
+    results = list(validate_paths(paths, policy, check_evidence))
     for v in results:
         note = f"  ({v.note})" if v.note else ""
         click.echo(f"ok  {v.kind:<10} {v.path}{note}")

@@ -1,0 +1,73 @@
+"""Check the evidence an assessment cites: the files exist and still have their SHA-256.
+
+An answer's evidence records a path (relative to the assessment file) or a URL and
+the SHA-256 of the document when it was cited. A document changed since, or missing,
+is a problem a committee must see before relying on the answer. URLs are not fetched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from hawkama.errors import Problem
+from hawkama.models.assessment import Assessment, Evidence
+from hawkama.validation import dotted
+from hawkama.yamlio import Document
+
+
+def _cited(a: Assessment) -> Iterator[tuple[tuple[str | int, ...], Evidence]]:
+    for qid, answer in a.answers.items():
+        loc: tuple[str | int, ...] = ("answers", qid, "evidence")
+        for i, e in enumerate(answer.evidence):
+            yield (*loc, i), e
+    for mid, m in a.mitigations.items():
+        for i, e in enumerate(m.evidence):
+            yield ("mitigations", mid, "evidence", i), e
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def evidence_problems(a: Assessment, doc: Document) -> list[Problem]:
+    """Every cited file that is missing or whose content no longer matches its SHA-256."""
+    base = doc.path.parent
+    problems: list[Problem] = []
+    for loc, e in _cited(a):
+        if not e.path:
+            continue  # a URL: recorded, not fetched
+        line, col = doc.locate(loc)
+        where = dotted(loc)
+        target = (base / e.path).resolve()
+        if not target.is_file():
+            problems.append(
+                Problem(str(doc.path), line, col, where, f"evidence file {e.path!r} not found")
+            )
+        elif e.sha256 is None:
+            problems.append(
+                Problem(
+                    str(doc.path),
+                    line,
+                    col,
+                    where,
+                    f"evidence {e.path!r} has no sha256 to check it against",
+                )
+            )
+        elif (actual := _sha256(target)) != e.sha256:
+            problems.append(
+                Problem(
+                    str(doc.path),
+                    line,
+                    col,
+                    where,
+                    f"evidence {e.path!r} changed since it was cited: sha256 is {actual[:12]}..., "
+                    f"the assessment records {e.sha256[:12]}...",
+                )
+            )
+    return problems
