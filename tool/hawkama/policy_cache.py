@@ -48,6 +48,8 @@ def code_version() -> str:
 def _folder() -> Path | None:
     if os.environ.get("HAWKAMA_CACHE", "").lower() in ("0", "off", "no", "false"):
         return None
+    if not hasattr(os, "getuid"):
+        return None  # no POSIX owners and modes to trust the entries by (Windows)
     explicit = os.environ.get("HAWKAMA_CACHE_DIR")
     if explicit:
         return Path(explicit)
