@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from hawkama.expr.functions import FUNCTIONS
-from hawkama.expr.ops import BINARY, neg
+from hawkama.expr.ops import BINARY, contains_set, neg
 from hawkama.expr.syntax import (
     Binary,
     BoolOp,
@@ -134,6 +134,9 @@ class _Compiler:
         if isinstance(node, Name):
             return self.name(node)
         if isinstance(node, ListExpr):
+            if all(isinstance(i, Lit) for i in node.items):
+                # A list of literals (the usual `X in ['a', 'b']`) is built once, here.
+                return _const(tuple(i.value for i in node.items if isinstance(i, Lit)))
             parts = [self.compile(i) for i in node.items]
             return lambda env: tuple(p(env) for p in parts)
         if isinstance(node, Unary):
@@ -185,6 +188,17 @@ class _Compiler:
             self.check_literals(node.right, node.left)
         left, right = self.compile(node.left), self.compile(node.right)
         fn = BINARY[op]
+        fixed = getattr(right, "constant", _NOTHING)
+        if (
+            op in ("in", "notin")
+            and isinstance(fixed, tuple)
+            and all(isinstance(v, str) for v in fixed)
+        ):
+            # Membership in a constant set of option ids: the commonest condition there is.
+            options = frozenset(fixed)
+            if op == "in":
+                return lambda env: contains_set(left(env), options)
+            return lambda env: not contains_set(left(env), options)
         return lambda env: fn(left(env), right(env))
 
     def call(self, node: Call) -> Callable[[Env], Any]:

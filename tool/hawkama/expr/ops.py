@@ -60,6 +60,15 @@ def _contains(item: Any, container: Any) -> bool:
     return bool(item == container)
 
 
+def contains_set(item: Any, options: frozenset[str]) -> bool:
+    """`item in [...]` for a constant list of strings; the same meaning as _contains."""
+    if isinstance(item, str):
+        return item in options
+    if isinstance(item, tuple | list):
+        return any(i in options for i in item)
+    return False
+
+
 def _eq(a: Any, b: Any) -> bool:
     if isinstance(a, list):
         a = tuple(a)
