@@ -30,17 +30,10 @@ from results_file import write_section
 ROOT = Path(__file__).resolve().parents[1]
 AIA = ROOT.parent / "shared" / "research" / "aia"
 RUNS = 7
-FOUR = ("raw_impact", "mitigation", "current_score", "impact_level")
-WORKED = {  # EXPECTED.md, "after Complete"
-    "A": (14, 0, 14, 1),
-    "B": (167, 77, 142, 4),
-    "C": (57, 65, 48, 2),
-    "D": (48, 61, 48, 2),
-    "E": (48, 62, 41, 1),
-    "F": (50, 65, 43, 2),
-    "G": (167, 77, 142, 4),
-    "H": (52, 65, 44, 2),
-}
+# The expected figures live with the tests that assert them; one source of truth.
+sys.path.insert(0, str(ROOT))
+from tests.test_import_aia import FOUR, WORKED  # noqa: E402
+
 HAWKAMA = [sys.executable, "-m", "hawkama"]
 
 

@@ -83,10 +83,8 @@ class PolicyCache:
         if fallback is not None:
             return self.load(fallback)  # the version check then says what differs
         raise InputError(
-            Problem(
-                str(source),
-                None,
-                None,
+            Problem.unlocated(
+                source,
                 "policy",
                 f"policy {want[0]!r} version {want[1]} not found in "
                 f"{' or '.join(str(f) for f in search_folders()) or './rubrics'}; "
@@ -110,10 +108,8 @@ class PolicyCache:
             if files and not any(p.parent == top for p in files.values()):
                 found = ", ".join(f"{i} {v}" for i, v in sorted(files))
                 raise InputError(
-                    Problem(
-                        str(source),
-                        None,
-                        None,
+                    Problem.unlocated(
+                        source,
                         "policy",
                         f"policy {want[0]!r} version {want[1]} is not among the policies "
                         f"in {path} ({found})",

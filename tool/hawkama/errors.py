@@ -37,6 +37,11 @@ class Problem:
         key = f" {self.path}:" if self.path else ""
         return f"{where}:{key} {self.message}"
 
+    @classmethod
+    def unlocated(cls, file: str | Path, path: str, message: str) -> Problem:
+        """A problem with a whole file (or a key of it) that no line can point at."""
+        return cls(str(file), None, None, path, message)
+
     def sort_key(self) -> tuple[str, int, int]:
         return (self.file, self.line or 0, self.col or 0)
 

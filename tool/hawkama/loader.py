@@ -105,9 +105,7 @@ def _no_duplicates(path: Path) -> Any:
         out: dict[str, Any] = {}
         for key, value in pairs:
             if key in out:
-                raise InputError(
-                    Problem(str(path), None, None, key, "duplicate key in a JSON object")
-                )
+                raise InputError(Problem.unlocated(path, key, "duplicate key in a JSON object"))
             out[key] = value
         return out
 

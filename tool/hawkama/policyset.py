@@ -107,22 +107,20 @@ def find_policy_file(path: Path) -> Path:
                 found.append(candidate)
         if not found:
             raise InputError(
-                Problem(str(path), None, None, "", "no policy file (kind: policy) in this folder")
+                Problem.unlocated(path, "", "no policy file (kind: policy) in this folder")
             )
         if len(found) > 1:
             names = ", ".join(p.name for p in found)
             raise InputError(
-                Problem(
-                    str(path),
-                    None,
-                    None,
+                Problem.unlocated(
+                    path,
                     "",
                     f"several policies in this folder ({names}); name one file",
                 )
             )
         return found[0]
     if not path.exists():
-        raise InputError(Problem(str(path), None, None, "", "no such file or folder"))
+        raise InputError(Problem.unlocated(path, "", "no such file or folder"))
     return path
 
 

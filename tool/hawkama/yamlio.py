@@ -330,7 +330,7 @@ def refuse_overwrite(paths: list[Path], force: bool) -> None:
     if existing:
         raise InputError(
             [
-                Problem(str(p), None, None, "", "already exists; pass --force to replace it")
+                Problem.unlocated(p, "", "already exists; pass --force to replace it")
                 for p in existing
             ]
         )

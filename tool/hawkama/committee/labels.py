@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hawkama.i18n import text
+
 LABELS: dict[str, dict[str, str]] = {
     "title": {"en": "Portfolio of projects under review", "ar": "حافظة المشروعات قيد المراجعة"},
     "as_of": {"en": "As of", "ar": "بتاريخ"},
@@ -40,5 +42,4 @@ LABELS: dict[str, dict[str, str]] = {
 
 def label(key: str, lang: str) -> str:
     """The label in ``lang``, else English (a KeyError for an unknown key: a template typo)."""
-    entry = LABELS[key]
-    return entry.get(lang) or entry["en"]
+    return text(LABELS[key], lang)

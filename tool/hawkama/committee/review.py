@@ -35,9 +35,7 @@ def run(
     review = record.merge(scored.assessment.review, changes)
     issues = decision.check_review(scored.policy, review, scored.result)
     if issues:
-        raise InputError(
-            [Problem(str(path), None, None, "", f"{i.message} ({i.option})") for i in issues]
-        )
+        raise InputError([Problem.unlocated(path, "", f"{i.message} ({i.option})") for i in issues])
     record.write_review(path, review)
     return scored, review
 

@@ -41,10 +41,8 @@ def git_text(path: Path, rev: str) -> str:
     if done.returncode != 0:
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise InputError(
-            Problem(
-                str(path),
-                None,
-                None,
+            Problem.unlocated(
+                path,
                 "",
                 f"cannot read it at revision {rev!r}: "
                 + (why[-1] if why else f"git exited with {done.returncode}"),
@@ -53,7 +51,7 @@ def git_text(path: Path, rev: str) -> str:
     try:
         return str(done.stdout.decode("utf-8-sig")).replace("\r\n", "\n")
     except UnicodeDecodeError:
-        raise InputError(Problem(str(path), None, None, "", f"at {rev}: not UTF-8 text")) from None
+        raise InputError(Problem.unlocated(path, "", f"at {rev}: not UTF-8 text")) from None
 
 
 def load_rev(
@@ -90,10 +88,8 @@ def find_version(
     folders = [cache.explicit] if cache.explicit and cache.explicit.is_dir() else search_folders()
     found = sorted({v for f in folders for (i, v) in policy_files(f) if i == pid})
     raise InputError(
-        Problem(
-            str(source),
-            None,
-            None,
+        Problem.unlocated(
+            source,
             "",
             f"--to {version}: no version {version} of policy {pid!r} found "
             f"(versions found: {', '.join(found) or 'none'}); pass --policy PATH",

@@ -248,10 +248,8 @@ def import_survey(path: Path, version: str | None = None) -> Imported:
     semver = aia_version(label) if label else None
     if semver is None:
         raise InputError(
-            Problem(
-                str(path),
-                None,
-                None,
+            Problem.unlocated(
+                path,
                 "",
                 (
                     f"cannot tell the AIA version {label!r}; pass --version vX.Y.Z"

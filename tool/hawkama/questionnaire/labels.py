@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hawkama.i18n import text
+
 LABELS: dict[str, dict[str, str]] = {
     # --- the question loop -------------------------------------------------------
     "hint_single": {
@@ -193,6 +195,4 @@ LABELS: dict[str, dict[str, str]] = {
 
 def t(key: str, lang: str, **values: Any) -> str:
     """The label in ``lang`` (English when missing), with ``values`` filled in."""
-    entry = LABELS[key]
-    template = entry.get(lang) or entry["en"]
-    return template.format(**values)
+    return text(LABELS[key], lang).format(**values)

@@ -70,7 +70,7 @@ class AssessmentFile:
         try:
             tree = _yaml().load(text)
         except YAMLError as exc:  # parse_yaml accepted it, so this is unlikely
-            raise InputError(Problem(str(path), None, None, "", f"cannot edit: {exc}")) from None
+            raise InputError(Problem.unlocated(path, "", f"cannot edit: {exc}")) from None
         if not isinstance(tree, CommentedMap):
             raise InputError(Problem(str(path), 1, 1, "", "expected a mapping"))
         self.tree: CommentedMap = tree
@@ -163,10 +163,8 @@ class AssessmentFile:
         if self.path.exists() and read_text(self.path) != self.text:
             # Edited in another window meanwhile: writing now would throw that edit away.
             raise InputError(
-                Problem(
-                    str(self.path),
-                    None,
-                    None,
+                Problem.unlocated(
+                    self.path,
                     "",
                     "the file was changed by another program while being filled in; "
                     "nothing more was saved. Run the command again to continue from the new file",

@@ -6,6 +6,8 @@ in a language falls back to English, so a new label never breaks a report.
 
 from __future__ import annotations
 
+from hawkama.i18n import text
+
 LANGS = ("en", "ar", "fr")
 
 LABELS: dict[str, dict[str, str]] = {
@@ -289,5 +291,4 @@ LABELS: dict[str, dict[str, str]] = {
 
 def label(key: str, lang: str) -> str:
     """The label in ``lang``, else English (a KeyError for an unknown key: a template typo)."""
-    entry = LABELS[key]
-    return entry.get(lang) or entry["en"]
+    return text(LABELS[key], lang)

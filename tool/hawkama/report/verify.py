@@ -56,7 +56,7 @@ class Verification:
 
 
 def _not_a_report(path: Path, why: str) -> InputError:
-    return InputError(Problem(str(path), None, None, "", f"not a Hawkama report: {why}"))
+    return InputError(Problem.unlocated(path, "", f"not a Hawkama report: {why}"))
 
 
 def _read(path: Path) -> tuple[dict[str, bytes], dict[str, Any]]:
