@@ -81,6 +81,11 @@ class PolicyRef(Strict):
     )
 
 
+def place(city: str | None, governorate: str | None) -> str:
+    """"City, Governorate", once when both are the same (Cairo, Alexandria...)."""
+    return ", ".join(dict.fromkeys(x for x in (city, governorate) if x))
+
+
 class Project(Strict):
     id: ProjectId
     title: FreeText

@@ -8,7 +8,7 @@ from typing import Any
 from hawkama import __version__
 from hawkama.committee.decision import departs
 from hawkama.i18n import direction, text
-from hawkama.models.assessment import Assessment
+from hawkama.models.assessment import Assessment, place
 from hawkama.models.result import Result
 from hawkama.policyset import PolicySet
 from hawkama.report import changes, charts
@@ -225,7 +225,7 @@ def build(inp: ReportInput, lang: str, issued: Issue, files: list[Embedded]) -> 
         "project": {
             "id": p.id,
             "title": p.title,
-            "place": ", ".join(x for x in (p.city, p.governorate) if x),
+            "place": place(p.city, p.governorate),
             "sector": p.sector or "",
             "owner": p.owner or "",
             "stage": p.stage or "",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hawkama.i18n import label, text
+from hawkama.models.assessment import place
 from hawkama.models.result import Result
 from hawkama.writers.safe import terminal_text
 
@@ -20,8 +21,8 @@ def _score(value: float | None, unit: str) -> str:
 
 def render_one(r: Result, lang: str = "en") -> str:
     p = r.project
-    place = ", ".join(dict.fromkeys(x for x in (p.get("city"), p.get("governorate")) if x))
-    lines = [f"{p.get('id')}  {p.get('title')}" + (f" ({place})" if place else "")]
+    where = place(p.get("city"), p.get("governorate"))
+    lines = [f"{p.get('id')}  {p.get('title')}" + (f" ({where})" if where else "")]
     v = r.verdict
     lines.append(
         f"  {label('verdict', lang)}: {v.id}  {text(v.label, lang)}"
