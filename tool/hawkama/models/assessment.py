@@ -82,7 +82,7 @@ class PolicyRef(Strict):
 
 
 def place(city: str | None, governorate: str | None) -> str:
-    """"City, Governorate", once when both are the same (Cairo, Alexandria...)."""
+    """City then governorate, each once: "Cairo", not "Cairo, Cairo"."""
     return ", ".join(dict.fromkeys(x for x in (city, governorate) if x))
 
 
