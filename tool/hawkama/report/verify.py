@@ -9,13 +9,13 @@ metadata. Any difference is listed; nothing is fetched or executed from the PDF.
 from __future__ import annotations
 
 import hashlib
-import json
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hawkama.errors import InputError, Problem
+from hawkama.jsonio import parse_json
 from hawkama.report.bundle import MANIFEST, RESULT
 from hawkama.report.compare import compare_results
 
@@ -79,9 +79,10 @@ def _manifest(path: Path, attachments: dict[str, bytes]) -> dict[str, Any]:
     if MANIFEST not in attachments:
         raise _not_a_report(path, f"it carries no {MANIFEST} attachment")
     try:
-        manifest = json.loads(attachments[MANIFEST])
-    except ValueError:
-        raise _not_a_report(path, f"its {MANIFEST} is not JSON") from None
+        manifest = parse_json(attachments[MANIFEST].decode("utf-8"), MANIFEST)
+    except (ValueError, InputError) as exc:  # bounded: no RecursionError on deep nesting
+        why = f" ({exc.problems[0]})" if isinstance(exc, InputError) else ""
+        raise _not_a_report(path, f"its {MANIFEST} is not JSON{why}") from None
     want = {"assessment": str, "policy": str, "rubrics": list, "result": str, "sha256": dict}
     if not isinstance(manifest, dict) or any(
         not isinstance(manifest.get(k), t) for k, t in want.items()
@@ -161,8 +162,8 @@ def verify(path: Path) -> Verification:
         # The changes section's earlier version: kept for the record, hashed, never re-scored.
         out.notes.append(f"{previous} is the previous version shown as context; not re-scored")
     try:
-        recorded = json.loads(attachments.get(manifest["result"], b""))
-    except ValueError:
+        recorded = parse_json(attachments.get(manifest["result"], b"").decode("utf-8"), RESULT)
+    except (ValueError, InputError):
         raise _not_a_report(path, f"its {RESULT} is not JSON") from None
     with tempfile.TemporaryDirectory(prefix="hawkama-verify-") as tmp:
         a_path, p_path = _write_sources(Path(tmp), manifest, attachments)
