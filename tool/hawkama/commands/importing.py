@@ -15,9 +15,7 @@ def import_group() -> None:
 
 
 @import_group.command("aia")
-@click.argument(
-    "surveys", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("surveys", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -40,7 +38,9 @@ def aia(surveys: tuple[Path, ...], out: Path, version: str | None, force: bool) 
 
     Writes OUTPUT/vX.Y.Z/policy.yaml and aia.yaml per questionnaire. Score the AIA's
     own saved answer files against them; with several versions imported into one
-    folder, --policy OUTPUT picks the version each answer file names.
+    folder, --policy OUTPUT picks the version each answer file names. With no
+    SURVEYS, imports the current questionnaire shipped with Hawkama (v1.0.1; its
+    import is also shipped as the policy aia-canada).
 
     \b
     Example:
@@ -55,6 +55,10 @@ def aia(surveys: tuple[Path, ...], out: Path, version: str | None, force: bool) 
         raise UsageProblem(
             "--version applies to a single questionnaire; name the versions in the file names"
         )
+    if not surveys:
+        from hawkama.importers.aia import shipped_survey
+
+        surveys = (shipped_survey(),)
     problems: list[Problem] = []
     done = []
     for path in surveys:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -240,6 +241,11 @@ class _Converter:
                 for i in range(4)
             ],
         }
+
+
+def shipped_survey() -> Path:
+    """The current AIA questionnaire shipped inside the package (MIT, Crown copyright)."""
+    return Path(str(resources.files("hawkama"))) / "data" / "aia" / "survey-enfr.v1.0.1.json"
 
 
 def import_survey(path: Path, version: str | None = None) -> Imported:
