@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "report": "hawkama.commands.report:report",
     "verify": "hawkama.commands.report:verify",
     "import": "hawkama.commands.importing:import_group",
+    "export": "hawkama.commands.importing:export_group",
     "new": "hawkama.commands.questionnaire:new",
     "assess": "hawkama.commands.questionnaire:assess",
     "review": "hawkama.commands.committee:review",
