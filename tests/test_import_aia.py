@@ -40,6 +40,7 @@ WORKED = {
     "G": (167, 77, 142, 4),
     "H": (52, 65, 44, 2),
 }
+EXAMPLE_C = AIA / "worked-examples" / "answers-C-realistic-middle.v1.0.1.json"
 SURVEYS = sorted([*(AIA / "surveys").glob("survey-enfr.v*.json"), SHIPPED_SURVEY])
 
 
@@ -381,3 +382,108 @@ def test_weights_follow_parse_embedded_value(value: str, points: float) -> None:
     from hawkama.importers.aia_survey import weight
 
     assert weight(value) == points
+
+
+# --- hostile or damaged input (issue #12, items 6 and 7) ----------------------------------
+
+
+def test_wrong_types_in_a_survey_are_located_and_nothing_is_written(tmp_path: Path) -> None:
+    pages: list[Any] = [
+        {"name": "p", "elements": 5},
+        {"name": "q", "elements": [radio("r1", "item1-0"), "loose text", {"type": 3}]},
+        {"name": "s", "elements": [radio("r2", "item1-0", extra=1) | {"choices": [{"value": True}]}]},
+        7,
+    ]
+    path = survey_file(tmp_path, pages)
+    path.write_text(json.dumps({"pages": pages}, indent=1), encoding="utf-8")
+    result = invoke("import", "aia", path, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    for where, message in [
+        ("pages[0].elements", "elements must be a list of elements, not int"),
+        ("pages[1].elements[1]", "an element must be an object, not str"),
+        ("pages[1].elements[2].type", "type must be a string, not int"),
+        ("pages[2].elements[0].choices[0].value", "a choice's value must be a string or a number"),
+        ("pages[3]", "a page must be an object, not int"),
+    ]:
+        assert re.search(rf"{re.escape(str(path))}:\d+:\d+: {re.escape(where)}: {message}", result.stderr), where
+    assert not (tmp_path / "out").exists()
+
+
+def test_deeply_parenthesised_condition_is_refused(tmp_path: Path) -> None:
+    cond = "(" * 500 + '{r1} = "item1-0"' + ")" * 500
+    pages = [{"name": "p", "elements": [radio("r1", "item1-0"), radio("r2", "item1-0", visibleIf=cond)]}]
+    result = invoke("import", "aia", survey_file(tmp_path, pages), "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "pages[0].elements[1].visibleIf: r2: cannot translate visibleIf" in result.stderr
+    assert "nested deeper than 32 levels (at character 33)" in result.stderr
+    for nested in ("[" * 5000, "!" * 5000 + '{r1} = "item1-0"'):
+        pages[0]["elements"][1]["visibleIf"] = "{r1} anyof " + nested if "[" in nested else nested  # type: ignore[index]
+        result = invoke("import", "aia", survey_file(tmp_path, pages), "-o", tmp_path / "out")
+        assert result.exit_code == 2 and "cannot translate visibleIf" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_import_writes_nothing_when_the_imported_policy_would_not_load(tmp_path: Path) -> None:
+    # A condition whose translation is longer than the 4,000 characters an expression
+    # may have: the conversion passes, the policy loader refuses it; the import is
+    # checked in memory before anything is written.
+    long = " or ".join(['{r1} = "item1-0"'] * 300)
+    mitigation = {"type": "panel", "name": "m-MS", "elements": [radio("m1", "item1-1")]}
+    risk = [radio("r1", "item1-0", "item2-1"), radio("r2", "item1-2", visibleIf=long)]
+    pages = [{"name": "p", "elements": [{"type": "panel", "name": "a-RS", "elements": risk}, mitigation]}]
+    out = tmp_path / "out"
+    result = invoke("import", "aia", survey_file(tmp_path, pages), "-o", out)
+    assert result.exit_code == 2
+    assert "survey-enfr.v2.0.0.json: the imported policy would not load: aia.yaml:" in result.stderr
+    assert not out.exists()
+    risk[1]["visibleIf"] = '{r1} = "item1-0"'
+    result = invoke("import", "aia", survey_file(tmp_path, pages), "-o", out)
+    assert result.exit_code == 0, result.output  # and no "already exists" from a failed run
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('"item9-9"', "'item9-9' is not an option of riskProfile2; the AIA would count it as 9 points, so it is refused"),
+        ("3", "riskProfile2 takes one of its option values (item1-3, item2-0); the number 3 is not one"),
+        ("true", "riskProfile2 takes one of its option values (item1-3, item2-0); the boolean true is not one"),
+        ('["item1-3"]', "riskProfile2 takes one of its option values (item1-3, item2-0); a list is not one"),
+    ],
+)
+def test_impossible_answers_are_refused_with_their_place(tmp_path: Path, value: str, message: str) -> None:
+    text = EXAMPLE_C.read_text(encoding="utf-8")
+    assert '"riskProfile2": "item1-3"' in text
+    bad = tmp_path / "bad.json"
+    bad.write_text(text.replace('"riskProfile2": "item1-3"', f'"riskProfile2": {value}'), encoding="utf-8")
+    line = text[: text.index('"riskProfile2"')].count("\n") + 1
+    result = invoke("score", "--policy", "aia-canada", bad)
+    assert result.exit_code == 2
+    assert f"{bad}:{line}:" in result.stderr and message in result.stderr, result.stderr
+
+
+def test_checkbox_answers_must_be_lists_of_option_values(tmp_path: Path) -> None:
+    data = json.loads(EXAMPLE_C.read_text(encoding="utf-8"))
+    for value, message in [
+        ("item1-1", "decisionSector1 takes a list of its option values"),
+        (["item1-1", 4], "data.decisionSector1: a list answer must hold option values (strings) only"),
+        (["item1-1", "item99-2"], "'item99-2' is not an option of decisionSector1; the AIA would count it as 2 points"),
+    ]:
+        data["data"]["decisionSector1"] = value
+        bad = tmp_path / "bad.json"
+        bad.write_text(json.dumps(data), encoding="utf-8")
+        result = invoke("score", "--policy", "aia-canada", bad)
+        assert result.exit_code == 2 and message in result.stderr, result.stderr
+
+
+def test_unknown_values_worth_nothing_are_scored_as_the_aia_does(tmp_path: Path) -> None:
+    # A published v0.10.0 AIA ticks 'item10', which its questionnaire no longer offers:
+    # the AIA counts 0 points for it, and so do we (the official figures match above).
+    data = json.loads(EXAMPLE_C.read_text(encoding="utf-8"))
+    data["data"]["riskProfile2"] = "item9"
+    path = tmp_path / "stale.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = invoke("score", "--policy", "aia-canada", "--format", "json", path)
+    assert result.exit_code == 0, result.output
+    values = json.loads(result.stdout)[0]["values"]
+    assert values["raw_impact"] == WORKED["C"][0] - 3  # item1-3 gave 3 points; item9 gives 0

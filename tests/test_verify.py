@@ -358,3 +358,15 @@ def test_a_fresh_report_of_an_edited_copy_is_not_in_the_register(report: Path,
     assert f"not in the register {book}: no HWK-" in result.output
     assert f"(it lists {rid} on line 1 for project REV-2026-001)" in result.output
     assert "register: differs" in result.output
+
+
+def test_a_manifest_nested_too_deep_is_refused(report: Path, tmp_path: Path) -> None:
+    # Issue #12, item 6: JSON nested 100,000 deep was a RecursionError traceback.
+    manifest = pypdf.PdfReader(report).attachments["hawkama.json"][0]
+    deep = b'{"x": ' + b"[" * 100_000 + b"]" * 100_000 + b", "
+    bad = tamper(report, tmp_path / "deep.pdf", "hawkama.json", b"{", deep)
+    assert manifest.startswith(b"{")
+    result = CliRunner().invoke(cli, ["verify", str(bad)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "its hawkama.json is not JSON (hawkama.json:1:70: nesting deeper than 64 levels)" in result.output

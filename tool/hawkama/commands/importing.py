@@ -49,7 +49,6 @@ def aia(surveys: tuple[Path, ...], out: Path, version: str | None, force: bool) 
     """
     from hawkama.errors import InputError, Problem
     from hawkama.importers.aia import import_survey
-    from hawkama.policyset import load_policy_set
 
     if version is not None and len(surveys) > 1:
         raise UsageProblem(
@@ -63,12 +62,13 @@ def aia(surveys: tuple[Path, ...], out: Path, version: str | None, force: bool) 
     done = []
     for path in surveys:
         try:
-            done.append((path, import_survey(path, version)))
+            imp = import_survey(path, version)
+            done.append((path, imp, imp.check(path)))
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    versions = [imp.version for _, imp in done]
+    versions = [imp.version for _, imp, _ in done]
     repeated = sorted({v for v in versions if versions.count(v) > 1})
     if repeated:
         raise UsageProblem(
@@ -76,13 +76,10 @@ def aia(surveys: tuple[Path, ...], out: Path, version: str | None, force: bool) 
         )
     from hawkama.yamlio import refuse_overwrite
 
-    refuse_overwrite([out / f"v{imp.version}" for _, imp in done], force)
-    for path, imp in done:
+    refuse_overwrite([out / f"v{imp.version}" for _, imp, _ in done], force)
+    for path, imp, ps in done:
         folder = out / f"v{imp.version}"
         imp.write(folder)
-        # Check what we wrote with the real loader, so an import never leaves a policy
-        # that `score` would refuse.
-        ps = load_policy_set(folder)
         c = imp.counts
         click.echo(
             f"{path.name} -> {folder}/: {c['questions']} questions ({c['impact']} impact, "

@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import json
 import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hawkama.errors import InputError, Problem
+from hawkama.jsonio import parse_json
 from hawkama.report.bundle import MANIFEST, RESULT, renderer, report_id
 from hawkama.report.compare import compare_results
 from hawkama.report.outcome import Verification
@@ -76,9 +76,10 @@ def _manifest(path: Path, attachments: dict[str, bytes]) -> dict[str, Any]:
     if MANIFEST not in attachments:
         raise _not_a_report(path, f"it carries no {MANIFEST} attachment")
     try:
-        manifest = json.loads(attachments[MANIFEST])
-    except ValueError:
-        raise _not_a_report(path, f"its {MANIFEST} is not JSON") from None
+        manifest = parse_json(attachments[MANIFEST].decode("utf-8"), MANIFEST)
+    except (ValueError, InputError) as exc:  # bounded: no RecursionError on deep nesting
+        why = f" ({exc.problems[0]})" if isinstance(exc, InputError) else ""
+        raise _not_a_report(path, f"its {MANIFEST} is not JSON{why}") from None
     want = {"assessment": str, "policy": str, "rubrics": list, "result": str, "sha256": dict}
     if not isinstance(manifest, dict) or any(
         not isinstance(manifest.get(k), t) for k, t in want.items()
@@ -229,8 +230,8 @@ def _verify(path: Path) -> Verification:
     out.sha256 = hashlib.sha256(data).hexdigest()
     _check_sources(out, manifest, attachments)
     try:
-        recorded = json.loads(attachments.get(manifest["result"], b""))
-    except ValueError:
+        recorded = parse_json(attachments.get(manifest["result"], b"").decode("utf-8"), RESULT)
+    except (ValueError, InputError):
         raise _not_a_report(path, f"its {RESULT} is not JSON") from None
     if isinstance(manifest.get("previous"), str):
         # The changes section's earlier version: kept for the record, hashed, never re-scored.
