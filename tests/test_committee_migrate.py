@@ -90,7 +90,7 @@ def test_migrate_in_place_and_dry_run(tmp_path: Path) -> None:
     [
         (
             ["--to", "2.0.0"],
-            "--to 2.0.0: no version 2.0.0 of policy 'smart-city' found (versions found: 0.9.0, 1.0.0)",
+            "--to '2.0.0': no version '2.0.0' of policy 'smart-city' found (versions found: 0.9.0, 1.0.0)",
         ),
         ([], "Missing option '--to'"),
     ],

@@ -28,7 +28,7 @@ DATA = ROOT / "tests" / "data" / "report"
 REVIEWED = DATA / "reviewed.yaml"
 HOSTILE = DATA / "hostile.yaml"
 DATE = "2026-11-26"
-BUNDLED = {"Report-Sans", "Report-Sans-Bold", "Report-Arabic", "Report-Arabic-Bold"}
+BUNDLED = {"Hawkama-Sans", "Hawkama-Sans-Bold", "Hawkama-Naskh", "Hawkama-Naskh-Bold"}
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u200b]")
 
 
@@ -170,7 +170,7 @@ def test_attachments_are_the_sources(en: pypdf.PdfReader) -> None:
 def test_only_bundled_fonts_are_embedded(en: pypdf.PdfReader, ar: pypdf.PdfReader) -> None:
     assert base_fonts(en) <= BUNDLED
     assert base_fonts(ar) <= BUNDLED
-    assert "Report-Arabic" in base_fonts(ar)
+    assert "Hawkama-Naskh" in base_fonts(ar)
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")

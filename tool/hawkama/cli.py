@@ -7,6 +7,7 @@ Commands live in hawkama.commands.* and are imported only when used, so that
 from __future__ import annotations
 
 import importlib
+import logging
 
 import click
 
@@ -67,3 +68,6 @@ def cli() -> None:
         hawkama score assessments/*.yaml
         hawkama explain assessments/dam-2026-004.yaml
     """
+    # Libraries must not print before our own one-line error: pypdf logs "EOF marker
+    # not found" for a truncated PDF that we then refuse with a located message.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
