@@ -167,6 +167,15 @@ def test_attachments_are_the_sources(en: pypdf.PdfReader) -> None:
     assert relationships["result.json"] == "/Data"
 
 
+def test_system_noto_fonts_are_installed_for_the_font_check() -> None:
+    """The check below means something only where the system has Noto fonts of its own
+    (setup.sh installs fonts-noto-core): they once replaced the bundled ones (issue #12)."""
+    listed = subprocess.run(
+        ["fc-list", ":", "family"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Noto Sans" in listed.splitlines(), "run setup.sh: fonts-noto-core is missing"
+
+
 def test_only_bundled_fonts_are_embedded(en: pypdf.PdfReader, ar: pypdf.PdfReader) -> None:
     assert base_fonts(en) <= BUNDLED
     assert base_fonts(ar) <= BUNDLED
