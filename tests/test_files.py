@@ -154,3 +154,12 @@ def test_report_previous_is_read_bounded(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert "is a named pipe (FIFO), not a file" in done.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_verify_refuses_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "r.pdf"
+    os.mkfifo(fifo)
+    done = hawkama("verify", str(fifo), timeout=30)
+    assert_refused(
+        done, fifo, "is a named pipe (FIFO), not a file; give the report as a regular file"
+    )

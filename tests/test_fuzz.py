@@ -180,10 +180,9 @@ def test_mutated_assessments_report_and_assess(tmp_path: Path, sample: Path, see
         assert target.read_bytes() == before  # a file it refused is left as it was
 
 
-AIA_SURVEY = ROOT.parent / "shared" / "research" / "aia" / "survey-enfr.v1.0.1.json"
+AIA_SURVEY = ROOT / "tool" / "hawkama" / "data" / "aia" / "survey-enfr.v1.0.1.json"  # shipped
 
 
-@pytest.mark.skipif(not AIA_SURVEY.exists(), reason="../shared/research/aia is not available")
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(0, 2**32))
 def test_mutated_aia_questionnaire_import(tmp_path: Path, seed: int) -> None:

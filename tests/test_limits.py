@@ -146,5 +146,5 @@ def test_a_duplicate_key_in_a_json_answer_file_is_located(tmp_path: Path) -> Non
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: {path}:3:5: q1: duplicate key in a JSON object; each key may appear once\n"
+        f"Error: {path}:3:5: data.q1: duplicate key in a JSON object; each key may appear once\n"
     )

@@ -17,11 +17,8 @@ from click.testing import CliRunner
 from hawkama.cli import cli
 from hawkama.report.labels import label
 
-AIA = Path(__file__).resolve().parents[1].parent / "shared" / "research" / "aia"
-SURVEY = AIA / "survey-enfr.v1.0.1.json"
+AIA = Path(__file__).resolve().parent / "data" / "aia"
 EXAMPLE_C = AIA / "worked-examples" / "answers-C-realistic-middle.v1.0.1.json"
-if not (SURVEY.is_file() and EXAMPLE_C.is_file()):
-    pytest.skip(f"AIA research data not found at {AIA}", allow_module_level=True)
 
 LEVEL_II = {"en": "Impact level II (moderate impact)", "fr": "Niveau d'incidence II"}
 # (label, value) rows of the computed values table, as pypdf reads them.
@@ -49,11 +46,10 @@ def normal(text: str) -> str:
 def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pypdf.PdfReader]:
     tmp = tmp_path_factory.mktemp("aia-report")
     runner = CliRunner()
-    done = runner.invoke(cli, ["import", "aia", str(SURVEY), "-o", str(tmp / "policy")])
-    assert done.exit_code == 0, done.output
     out = {}
     for lang in ("en", "fr"):
-        args = ["report", "--policy", str(tmp / "policy"), str(EXAMPLE_C), "--lang", lang]
+        # The policy shipped with Hawkama, named by its id.
+        args = ["report", "--policy", "aia-canada", str(EXAMPLE_C), "--lang", lang]
         done = runner.invoke(cli, [*args, "--date", "2026-11-26", "-o", str(tmp / "out")])
         assert done.exit_code == 0, done.output
         suffix = "" if lang == "en" else ".fr"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -144,3 +145,20 @@ def load_policy_memo(path: Path) -> PolicySet:
     if stamp_now is not None:
         _MEMO[path] = (stamp_now, ps)
     return ps
+
+
+def policy_by_id(policy_id: str) -> Path | None:
+    """The newest version of the policy ``policy_id`` in ./rubrics/, else the shipped rubrics.
+
+    For ``--policy aia-canada`` and the like: a policy named by id rather than by path.
+    """
+    for folder in search_folders():
+        found = {v: p for (pid, v), p in _index(folder).items() if pid == policy_id}
+        if found:
+            return found[max(found, key=version_key)]
+    return None
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Sort key of a semantic version: its numbers, pre-release and build tags dropped."""
+    return tuple(int(p) for p in re.findall(r"\d+", version.split("-")[0].split("+")[0]))

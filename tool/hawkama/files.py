@@ -43,11 +43,8 @@ def _refuse(path: Path | str, message: str) -> InputError:
 
 
 def _too_big(path: Path | str, what: str, size: str, limit: int) -> InputError:
-    return _refuse(
-        path,
-        f"the {what} is {size} bytes; the limit is {limit:,} bytes "
-        "(set HAWKAMA_MAX_FILE_BYTES to change it)",
-    )
+    hint = " (set HAWKAMA_MAX_FILE_BYTES to change it)" if limit == max_file_bytes() else ""
+    return _refuse(path, f"the {what} is {size} bytes; the limit is {limit:,} bytes{hint}")
 
 
 def _open_regular(path: Path, what: str) -> int:

@@ -5,14 +5,13 @@ Also reads the Canada AIA's saved answer files (JSON) as assessments.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from hawkama.errors import InputError, Problem
+from hawkama.jsonio import parse_json
 from hawkama.models.assessment import Assessment
 from hawkama.models.policy import Glossary, Policy
 from hawkama.models.rubric import Rubric
@@ -92,58 +91,8 @@ def _read_json(path: Path) -> Document:
     from hawkama.yamlio import read_text
 
     text = read_text(path)
-    try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates(path, text))
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            Problem(str(path), exc.lineno, exc.colno, "", f"not valid JSON: {exc.msg}")
-        ) from None
-    return Document(path, data, None, text)
-
-
-def _duplicate_at(text: str, key: str) -> tuple[int | None, int | None]:
-    """Where ``key`` is repeated in an object of JSON ``text`` (json's hook knows no position).
-
-    JSON is (nearly) YAML, whose parser keeps marks; this runs only to report the error.
-    """
-    try:
-        stack = [yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))]
-    except (yaml.YAMLError, RecursionError):
-        return None, None
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode):
-                    if k.value == key and key in seen:
-                        return k.start_mark.line + 1, k.start_mark.column + 1
-                    seen.add(k.value)
-                stack.append(v)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return None, None
-
-
-def _no_duplicates(path: Path, text: str) -> Any:
-    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in out:
-                line, col = _duplicate_at(text, key)
-                raise InputError(
-                    Problem(
-                        str(path),
-                        line,
-                        col,
-                        key,
-                        "duplicate key in a JSON object; each key may appear once",
-                    )
-                )
-            out[key] = value
-        return out
-
-    return hook
+    # Bounded: depth, number length and duplicate keys are located problems (issue #12).
+    return Document(path, parse_json(text, path), None, text)
 
 
 def load_model(path: Path, kind: Kind) -> tuple[BaseModel, Document]:

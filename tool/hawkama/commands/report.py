@@ -110,21 +110,44 @@ def report(
 
 @click.command()
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def verify(pdf: Path) -> None:
-    """Re-score the sources embedded in a report and compare with what it records.
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Words for people, or JSON for machines.",
+)
+def verify(pdf: Path, fmt: str) -> None:
+    """Check a report: its sources, its pages, its signature and its register entry.
 
-    Exit 0 when the verdict, scores and hashes match; 1 with an account of every
+    The sources embedded in the report are re-scored and compared with what it
+    records; the report is rendered again from them and its pages compared with
+    the file's. Exit 0 when everything checked holds; 1 with an account of every
     difference; 2 when the file is not a Hawkama report.
 
     \b
     Example:
         hawkama verify reports/DAM-2026-004.pdf
+        hawkama verify reports/DAM-2026-004.pdf --format json
     """
+    import json
+
+    from hawkama.errors import HawkamaError
     from hawkama.report.verify import verify as run
     from hawkama.writers.safe import terminal_text
 
-    outcome = run(pdf)
-    for line in outcome.lines():
-        click.echo(terminal_text(line))
+    try:
+        outcome = run(pdf)
+    except HawkamaError as exc:
+        if fmt == "json":
+            message = exc.format_message()
+            click.echo(json.dumps({"file": str(pdf), "ok": False, "error": message}))
+        raise
+    if fmt == "json":
+        click.echo(json.dumps(outcome.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in outcome.lines():
+            click.echo(terminal_text(line))
     if not outcome.ok:
         raise SystemExit(1)

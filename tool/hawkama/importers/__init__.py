@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-AIA_POLICY_ID = "canada-aia"
+AIA_POLICY_ID = "aia-canada"
 AIA_RUBRIC_ID = "aia"
 
 _VERSION = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$")

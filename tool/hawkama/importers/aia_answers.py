@@ -9,12 +9,14 @@ scoring are the policy's business.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
 
 from hawkama.errors import InputError, Problem
 from hawkama.importers import AIA_POLICY_ID, aia_version
+from hawkama.importers.aia_survey import plain_number, weight
 from hawkama.importers.jsonloc import locate_json
 from hawkama.models.assessment import Assessment
 from hawkama.validation import dotted
@@ -45,6 +47,53 @@ class AiaDocument(Document):
         if head == ("project",):
             return locate_json(self.text, ("data", TITLE_KEY))
         return 1, 1
+
+    def answer_problem(
+        self, qid: str, qtype: str, options: Sequence[str], value: Any
+    ) -> str | None:
+        """Why the AIA answer ``value`` is refused (None when it is scored as the AIA does).
+
+        The AIA's getValue scores whatever is stored: a number as that many points,
+        an option value the question lacks by the weight after its last '-'
+        ("item9-9": 9 points), a boolean as 0. Its form never saves such values, so
+        they come from edited or damaged files; a value that would move the score
+        is refused with its place, rather than scored silently either way. Unknown
+        values worth 0 points (stale ones from an older questionnaire, found in
+        published AIAs) are accepted: the AIA and Hawkama then agree exactly.
+        """
+        if qtype not in ("single", "multiple"):
+            return None
+        allowed = ", ".join(options)
+        if qtype == "single" and not isinstance(value, str):
+            return (
+                f"{qid} takes one of its option values ({allowed}); "
+                f"{_kind(value)} is not one (the AIA's form never saves one)"
+            )
+        if qtype == "multiple" and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            return (
+                f"{qid} takes a list of its option values ({allowed}); "
+                f"{_kind(value)} is not one (the AIA's form never saves one)"
+            )
+        for item in value if isinstance(value, list) else [value]:
+            points = weight(item)
+            if item not in options and points:
+                return (
+                    f"{item!r} is not an option of {qid}; the AIA would count it as "
+                    f"{plain_number(points)} points, so it is refused (allowed: {allowed})"
+                )
+        return None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    return f"the text {value!r}"
 
 
 def _problem(doc: Document, loc: tuple[str | int, ...], message: str) -> Problem:
