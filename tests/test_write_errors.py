@@ -4,7 +4,8 @@ Every command that writes ends, when the folder cannot take the file, in one lin
 names the folder and the reason, exit 2, no traceback, and no temporary file left.
 Two real causes are used: an output folder whose parent is a file (no root privilege
 can write there), and a full disk or read-only folder injected at the one place our
-code writes (``yamlio._write_atomic``: fsync and rename), since tests may run as root.
+code renames a finished file into place (``yamlio._write_atomic``), since tests may
+run as root, for whom no folder is read-only.
 """
 
 from __future__ import annotations
@@ -81,35 +82,41 @@ def test_output_folder_under_a_file(tmp_path: Path, name: str) -> None:
     assert blocker.read_text(encoding="utf-8") == "not a folder\n"
 
 
-def failing(code: int) -> Callable[..., None]:
-    def fail(*args: object, **kwargs: object) -> None:
-        raise OSError(code, os.strerror(code))
+def failing_under(folder: Path, code: int) -> Callable[..., None]:
+    """os.replace that fails with ``code`` for targets under ``folder`` (scratch files pass)."""
+    real = os.replace
 
-    return fail
+    def replace(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if Path(dst).is_relative_to(folder):
+            raise OSError(code, os.strerror(code))
+        real(src, dst, *args, **kwargs)
+
+    return replace
 
 
-INJECTED = [("fsync", errno.ENOSPC), ("replace", errno.EROFS)]
+INJECTED = [errno.ENOSPC, errno.EROFS]
+IDS = ["disk-full", "read-only"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
-@pytest.mark.parametrize(("call", "code"), INJECTED, ids=["disk-full", "read-only"])
+@pytest.mark.parametrize("code", INJECTED, ids=IDS)
 def test_disk_full_or_read_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, call: str, code: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, code: int
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
     args = commands(tmp_path, out)[name]
-    monkeypatch.setattr(os, call, failing(code))
+    monkeypatch.setattr(os, "replace", failing_under(out, code))
     result = CliRunner().invoke(cli, args)
     folder = out / "v2.0.0" if name == "import-aia" else out
     assert_one_line(result, folder, os.strerror(code))
     assert [p for p in out.rglob("*") if p.is_file()] == []  # no temporary file left
 
 
-@pytest.mark.parametrize(("call", "code"), INJECTED, ids=["disk-full", "read-only"])
+@pytest.mark.parametrize("code", INJECTED, ids=IDS)
 @pytest.mark.parametrize("command", ["review", "assess"])
 def test_review_and_assess_keep_the_file_when_it_cannot_be_saved(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, call: str, code: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, code: int
 ) -> None:
     target = tmp_path / "a.yaml"
     if command == "review":
@@ -121,7 +128,7 @@ def test_review_and_assess_keep_the_file_when_it_cannot_be_saved(
         target.write_text(text, encoding="utf-8")
         args, typed = ["assess", str(target), "--policy", str(MINI)], "c\nq\n"
     before = target.read_bytes()
-    monkeypatch.setattr(os, call, failing(code))
+    monkeypatch.setattr(os, "replace", failing_under(tmp_path, code))
     result = CliRunner().invoke(cli, args, input=typed)
     assert_one_line(result, tmp_path, os.strerror(code))
     assert target.read_bytes() == before
