@@ -346,6 +346,22 @@ def test_another_renderer_compares_the_text_of_each_page(report: Path, tmp_path:
     )
 
 
+def test_a_fresh_report_of_an_edited_copy_is_not_in_the_register(report: Path,
+                                                                 prohibited: Path) -> None:
+    book = report.parent / "register.jsonl"
+    good = run("verify", "--register", str(book), str(report))
+    assert good.exit_code == 0, good.output
+    assert f"register: holds: line 1 of {book}: issued 2026-11-26" in good.output
+    # Internally consistent, so it passes on its own; the register gives it away.
+    assert run("verify", str(prohibited)).exit_code == 0
+    rid = pypdf.PdfReader(report).metadata["/reportid"]
+    result = CliRunner().invoke(cli, ["verify", "--register", str(book), str(prohibited)])
+    assert result.exit_code == 1
+    assert f"not in the register {book}: no HWK-" in result.output
+    assert f"(it lists {rid} on line 1 for project REV-2026-001)" in result.output
+    assert "register: differs" in result.output
+
+
 def test_a_manifest_nested_too_deep_is_refused(report: Path, tmp_path: Path) -> None:
     # Issue #12, item 6: JSON nested 100,000 deep was a RecursionError traceback.
     manifest = pypdf.PdfReader(report).attachments["hawkama.json"][0]

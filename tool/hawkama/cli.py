@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "rubric": "hawkama.commands.rubric:rubric",
     "report": "hawkama.commands.report:report",
     "verify": "hawkama.commands.report:verify",
+    "register": "hawkama.commands.register:register",
     "import": "hawkama.commands.importing:import_group",
     "new": "hawkama.commands.questionnaire:new",
     "assess": "hawkama.commands.questionnaire:assess",

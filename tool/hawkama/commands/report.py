@@ -67,6 +67,14 @@ from hawkama.commands.options import any_version_option, force_option, policy_op
     metavar="REV",
     help="Like --previous, the same file at git revision REV (e.g. HEAD~1), for each ASSESSMENT.",
 )
+@click.option(
+    "--register",
+    "register",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Register the PDFs are entered in. Default: register.jsonl in the output folder.",
+)
+@click.option("--no-register", is_flag=True, help="Do not enter the PDFs in a register.")
 @policy_option
 @any_version_option
 @force_option
@@ -79,6 +87,8 @@ def report(
     jobs: int | None,
     previous: Path | None,
     rev: str | None,
+    register: Path | None,
+    no_register: bool,
     policy: Path | None,
     any_version: bool,
     force: bool,
@@ -87,7 +97,8 @@ def report(
 
     The PDF embeds the assessment, the policy and its rubrics and the result, so
     that `hawkama verify` can re-score it later. With SOURCE_DATE_EPOCH or --date
-    set, the same inputs give byte-identical PDFs.
+    set, the same inputs give byte-identical PDFs. Each PDF is entered in a register
+    (one hash-chained JSON line per report) before it is put in place.
 
     \b
     Example:
@@ -98,13 +109,15 @@ def report(
     """
     from hawkama.report.batch import issue_time, render_all
     from hawkama.report.changes import check_usage, previous_for
+    from hawkama.report.register import NAME
     from hawkama.service import score_files
 
     check_usage(len(assessments), previous, rev)
     scored = score_files(assessments, policy, any_version)
     earlier = previous_for(assessments, previous, rev, policy, any_version)
     when = issue_time(date.date() if date else None)
-    for r in render_all(scored, out_dir, lang, fmt, when, jobs, force, earlier):
+    book = None if no_register else register or out_dir / NAME
+    for r in render_all(scored, out_dir, lang, fmt, when, jobs, force, earlier, book):
         click.echo(f"{r.path}  {r.report_id}  ({r.seconds:.1f} s)")
 
 
@@ -118,7 +131,14 @@ def report(
     show_default=True,
     help="Words for people, or JSON for machines.",
 )
-def verify(pdf: Path, fmt: str) -> None:
+@click.option(
+    "--register",
+    "register",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Also check that this file is the one the register lists under its id.",
+)
+def verify(pdf: Path, fmt: str, register: Path | None) -> None:
     """Check a report: its sources, its pages, its signature and its register entry.
 
     The sources embedded in the report are re-scored and compared with what it
@@ -130,6 +150,7 @@ def verify(pdf: Path, fmt: str) -> None:
     Example:
         hawkama verify reports/DAM-2026-004.pdf
         hawkama verify reports/DAM-2026-004.pdf --format json
+        hawkama verify --register reports/register.jsonl reports/DAM-2026-004.pdf
     """
     import json
 
@@ -138,7 +159,7 @@ def verify(pdf: Path, fmt: str) -> None:
     from hawkama.writers.safe import terminal_text
 
     try:
-        outcome = run(pdf)
+        outcome = run(pdf, register)
     except HawkamaError as exc:
         if fmt == "json":
             message = exc.format_message()

@@ -14,6 +14,9 @@ class Verification:
     path: Path
     report_id: str = ""
     verdict: str = ""
+    lang: str = ""
+    project_id: str = ""
+    sha256: str = ""
     differences: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     # check -> "holds", "differs" or why it was not done; see CHECKS
@@ -45,6 +48,7 @@ class Verification:
             "file": str(self.path),
             "ok": self.ok,
             "report_id": self.report_id,
+            "sha256": self.sha256,
             "verdict": self.verdict,
             "checks": {name: self.checks.get(name, "not checked") for name in CHECKS},
             "signer": self.signer,

@@ -206,12 +206,27 @@ def _when(recorded: Any, reader: Any) -> dt.datetime | None:
         return None
 
 
-def verify(path: Path) -> Verification:
+def verify(path: Path, register: Path | None = None) -> Verification:
+    """Check the report at ``path``; with ``register``, also its entry there."""
+    out = _verify(path)
+    if register is not None:
+        from hawkama.report import register as reg
+
+        diffs, holds = reg.check_report(
+            reg.read(register), out.report_id, out.lang, out.sha256, out.project_id
+        )
+        out.differences += diffs
+        out.checks["register"] = f"holds: {holds}" if holds else "differs"
+    return out
+
+
+def _verify(path: Path) -> Verification:
     data, reader = read_pdf(path)
     attachments = attachments_of(path, reader)
     meta = metadata_of(reader)
     manifest = _manifest(path, attachments)
     out = Verification(path, report_id=meta.get("/reportid", ""))
+    out.sha256 = hashlib.sha256(data).hexdigest()
     _check_sources(out, manifest, attachments)
     try:
         recorded = parse_json(attachments.get(manifest["result"], b"").decode("utf-8"), RESULT)
@@ -223,6 +238,8 @@ def verify(path: Path) -> Verification:
             f"{manifest['previous']} is the previous version shown as context; not re-scored"
         )
     issued = _Issued(manifest, reader, meta)
+    out.lang = issued.lang
+    out.project_id = meta.get("/projectid", "")
     with tempfile.TemporaryDirectory(prefix="hawkama-verify-") as tmp:
         placed = _write_sources(Path(tmp), manifest, attachments)
         scored, problems = _rescore(placed[manifest["assessment"]], placed[manifest["policy"]])
