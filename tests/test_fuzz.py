@@ -152,7 +152,9 @@ def test_hostile_text_is_printed_verbatim_and_inert(tmp_path: Path, payload: str
     assert "\x1b" not in text.output and "\u202e" not in text.output
     shown = payload.replace("\x1b", "\\u001b").replace("\u202e", "\\u202e")
     assert shown in text.output
-    out = CliRunner().invoke(cli, ["score", str(path), "--format", "json"], catch_exceptions=False)
+    out = CliRunner().invoke(
+        cli, ["score", str(path), "--format", "json", "--detail"], catch_exceptions=False
+    )
     import json
 
     data = json.loads(out.output)[0]

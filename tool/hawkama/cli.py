@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "verify": "hawkama.commands.report:verify",
     "register": "hawkama.commands.register:register",
     "import": "hawkama.commands.importing:import_group",
+    "export": "hawkama.commands.importing:export_group",
     "new": "hawkama.commands.questionnaire:new",
     "assess": "hawkama.commands.questionnaire:assess",
     "review": "hawkama.commands.committee:review",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from hawkama.checks import check_assessment, salvage_answer_problems
 from hawkama.discovery import PolicyCache
-from hawkama.engine import evaluate
+from hawkama.engine import evaluate, evaluate_summary
 from hawkama.errors import InputError, Problem
 from hawkama.evidence import EvidenceScope
 from hawkama.files import read_head
@@ -121,7 +121,7 @@ def validate_paths(
                 )
             else:
                 assessment, adoc, ps = load_checked(path, cache)
-                result = evaluate(ps, assessment)
+                result = evaluate_summary(ps, assessment)
                 # The review record: departures need a justification, conditions a link.
                 review = review_problems(ps, assessment, result, adoc)
                 if check_evidence:
