@@ -508,7 +508,7 @@ def test_requirements_of_the_level_are_findings(scored: dict[str, list[tuple[Pat
 def test_translations_on_result_become_notes(tmp_path: Path) -> None:
     path = AIA / "published" / "c839bedc-0d5f-4b02-98a7-671d1f60ac51.json"
     original = json.loads(path.read_text(encoding="utf-8"))
-    result = invoke("score", "--policy", "aia-canada", "--format", "json", path)
+    result = invoke("score", "--policy", "aia-canada", "--format", "json", "--detail", path)
     assert result.exit_code == 0, result.output
     notes = {q["id"]: q["note"] for q in json.loads(result.stdout)[0]["questions"] if q["note"]}
     known = {k: v for k, v in original["translationsOnResult"].items() if k in notes}
