@@ -41,12 +41,11 @@ def _not_a_report(path: Path, why: str) -> InputError:
 
 def read_pdf(path: Path) -> tuple[bytes, Any]:
     """The file's bytes (bounded) and a pypdf reader over them."""
-    with path.open("rb") as handle:
-        data = handle.read(MAX_REPORT_BYTES + 1)
+    from hawkama.files import read_bounded  # refuses FIFOs and devices (issue #12)
+
+    data = read_bounded(path, MAX_REPORT_BYTES, "report")
     if not data.startswith(b"%PDF-"):
         raise _not_a_report(path, "not a PDF file")
-    if len(data) > MAX_REPORT_BYTES:
-        raise _not_a_report(path, f"larger than {MAX_REPORT_BYTES // 2**20} MB")
     import pypdf
 
     try:
