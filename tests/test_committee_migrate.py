@@ -135,7 +135,7 @@ def test_migrate_to_a_malformed_version_lists_the_versions(tmp_path: Path, versi
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stderr == (
         f"Error: {copy}: --to {version!r}: no version {version!r} of policy 'smart-city' found "
-        "(versions found: 0.9.0, 1.0.0); pass --policy PATH\n"
+        "(versions found: 0.9.0, 1.0.0, 1.1.0); pass --policy PATH\n"
     )
     assert copy.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.yaml"]
