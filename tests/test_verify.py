@@ -97,6 +97,7 @@ def test_a_good_report_verifies(report: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.startswith("OK ")
     assert "verdict LOW_RISK" in result.output
+    assert "signature: none: the report is not signed, so nobody vouches for it" in result.output
 
 
 def test_a_changed_answer_is_reported(report: Path, tmp_path: Path) -> None:

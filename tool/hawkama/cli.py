@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "report": "hawkama.commands.report:report",
     "verify": "hawkama.commands.report:verify",
     "register": "hawkama.commands.register:register",
+    "keys": "hawkama.commands.keys:keys",
     "import": "hawkama.commands.importing:import_group",
     "export": "hawkama.commands.importing:export_group",
     "new": "hawkama.commands.questionnaire:new",

@@ -207,10 +207,17 @@ def _when(recorded: Any, reader: Any) -> dt.datetime | None:
         return None
 
 
-def verify(path: Path, register: Path | None = None) -> Verification:
-    """Check the report at ``path``; with ``register``, also its entry there."""
+def verify(
+    path: Path, register: Path | None = None, trust: list[Path] | None = None
+) -> Verification:
+    """Check the report at ``path``: sources, pages, signature; with ``register``, its
+    entry there; with ``trust``, whether the signer holds one of those certificates."""
+    from hawkama.report.signature_check import check_signatures, load_trust
+
+    load_trust(trust or [])  # a bad --trust file is a usage error, before any work
     try:
-        out = _verify(path)
+        out, data = _verify(path)
+        sig = check_signatures(data, trust or [])
     except Exception as exc:
         # pypdf reads lazily, so a damaged object can surface on any page access, with
         # any exception type (issue #12's fuzz battery: NotImplementedError, PdfStreamError,
@@ -220,6 +227,10 @@ def verify(path: Path, register: Path | None = None) -> Verification:
         raise _not_a_report(
             path, f"the PDF is damaged ({type(exc).__name__}: {str(exc)[:200]})"
         ) from None
+    out.differences += sig.differences
+    out.notes += sig.notes
+    out.signer = sig.signer
+    out.checks["signature"] = sig.state
     if register is not None:
         from hawkama.report import register as reg
 
@@ -240,7 +251,7 @@ def _raised_in_pypdf(exc: BaseException) -> bool:
     return False
 
 
-def _verify(path: Path) -> Verification:
+def _verify(path: Path) -> tuple[Verification, bytes]:
     data, reader = read_pdf(path)
     attachments = attachments_of(path, reader)
     meta = metadata_of(reader)
@@ -267,7 +278,7 @@ def _verify(path: Path) -> Verification:
         if scored is None:
             out.checks["sources"] = "differs"
             out.checks["pages"] = "not checked: the sources do not load"
-            return out
+            return out, data
         ps, assessment, result = scored
         now = result.model_dump(mode="json")
         out.verdict = str(_dig(now, ("verdict", "id")))
@@ -295,7 +306,7 @@ def _verify(path: Path) -> Verification:
             previous,
         )
         _check_pages(out, data, reader, inp, issued, attachments)
-    return out
+    return out, data
 
 
 def _previous(manifest: dict[str, Any], placed: dict[str, Path], ps: Any) -> Any:
