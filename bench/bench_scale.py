@@ -88,7 +88,12 @@ def aia_files(folder: Path, n: int = AIA_FILES, seed: int = 620) -> list[Path]:
             elif kind in ("text", "comment"):
                 data[q["name"]] = f"Generated answer {i}"
         path = folder / f"aia-{i:04d}.json"
-        payload = {"version": f"v{VERSION}", "currentPage": 0, "data": data, "translationsOnResult": {}}
+        payload = {
+            "version": f"v{VERSION}",
+            "currentPage": 0,
+            "data": data,
+            "translationsOnResult": {},
+        }
         path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
         files.append(path)
     return files

@@ -487,3 +487,29 @@ def test_unknown_values_worth_nothing_are_scored_as_the_aia_does(tmp_path: Path)
     assert result.exit_code == 0, result.output
     values = json.loads(result.stdout)[0]["values"]
     assert values["raw_impact"] == WORKED["C"][0] - 3  # item1-3 gave 3 points; item9 gives 0
+
+
+ADM = "Assistant deputy minister responsible for the program."
+
+
+def test_requirements_of_the_level_are_findings(scored: dict[str, list[tuple[Path, dict[str, Any]]]]) -> None:
+    # The Directive's requirements as the AIA prints them for the level: seven, in French too.
+    for _, result in scored["v1.0.1"]:
+        level = result["values"]["impact_level"]
+        ids = [f["id"] for f in result["findings"]]
+        assert ids == [f"AIA_REQ_{r}_{level}" for r in (
+            "notice", "explanation", "peer_review", "gba_plus", "training", "human_involvement", "approval"
+        )]
+        approval = result["findings"][-1]["text"]
+        assert approval["en"] == {1: ADM, 2: ADM, 3: "Deputy Head", 4: "Treasury Board"}[level]
+        assert approval["fr"].strip() and approval["fr"] != approval["en"]
+
+
+def test_translations_on_result_become_notes(tmp_path: Path) -> None:
+    path = AIA / "published" / "c839bedc-0d5f-4b02-98a7-671d1f60ac51.json"
+    original = json.loads(path.read_text(encoding="utf-8"))
+    result = invoke("score", "--policy", "aia-canada", "--format", "json", "--detail", path)
+    assert result.exit_code == 0, result.output
+    notes = {q["id"]: q["note"] for q in json.loads(result.stdout)[0]["questions"] if q["note"]}
+    known = {k: v for k, v in original["translationsOnResult"].items() if k in notes}
+    assert known and all(notes[k] == v for k, v in known.items())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pypdf
@@ -95,6 +97,7 @@ def test_a_good_report_verifies(report: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.startswith("OK ")
     assert "verdict LOW_RISK" in result.output
+    assert "signature: none: the report is not signed, so nobody vouches for it" in result.output
 
 
 def test_a_changed_answer_is_reported(report: Path, tmp_path: Path) -> None:
@@ -370,3 +373,19 @@ def test_a_manifest_nested_too_deep_is_refused(report: Path, tmp_path: Path) -> 
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert "its hawkama.json is not JSON (hawkama.json:1:70: nesting deeper than 64 levels)" in result.output
+
+
+def test_a_truncated_report_is_one_line_without_library_logging(
+    report: Path, tmp_path: Path
+) -> None:
+    # A subprocess: pytest's own log capture would hide what pypdf prints on a terminal.
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(report.read_bytes()[:30_000])
+    done = subprocess.run(
+        [sys.executable, "-m", "hawkama", "verify", str(cut)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "EOF marker" not in done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr  # our error, and nothing before it
+    assert done.stderr.startswith(f"Error: {cut}: not a Hawkama report: the PDF cannot be read")

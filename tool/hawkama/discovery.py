@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from hawkama.errors import InputError, Problem
+from hawkama.files import read_head
 from hawkama.models.assessment import Assessment
 from hawkama.policyset import PolicySet, find_policy_file, load_policy_set
 from hawkama.yamlio import parse_yaml
@@ -34,10 +35,7 @@ def policy_files(folder: Path) -> dict[tuple[str, str], Path]:
     """Policies in a folder (and its sub-folders such as versions/), by (id, version)."""
     found: dict[tuple[str, str], Path] = {}
     for path in sorted(folder.rglob("*.y*ml")):
-        try:
-            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
-        except OSError:
-            continue
+        head = read_head(path, 4000).decode("utf-8", "replace")
         if "kind: policy" not in head:
             continue
         try:

@@ -15,6 +15,8 @@ from hawkama.checks import check_assessment, salvage_answer_problems
 from hawkama.discovery import PolicyCache
 from hawkama.engine import evaluate, evaluate_summary
 from hawkama.errors import InputError, Problem
+from hawkama.evidence import EvidenceScope
+from hawkama.files import read_head
 from hawkama.loader import MODELS, detect_kind, load_assessment_doc, read_doc, validate_doc
 from hawkama.models.assessment import Assessment
 from hawkama.models.result import Result
@@ -88,7 +90,10 @@ class Validated:
 
 
 def validate_paths(
-    paths: Iterable[Path], policy: Path | None = None, check_evidence: bool = False
+    paths: Iterable[Path],
+    policy: Path | None = None,
+    check_evidence: bool = False,
+    evidence: EvidenceScope | None = None,
 ) -> Iterator[Validated]:
     """Check each file by its kind; raise at the end with every problem found.
 
@@ -106,7 +111,7 @@ def validate_paths(
     policies = [p for p in files if _is_policy(p)]
     first = set(policies)
     rest = [p for p in files if p not in first]
-    options = {"check_evidence": check_evidence}
+    options = {"check_evidence": check_evidence, "evidence": evidence}
     registered = []
     for path in policies:
         try:
@@ -152,7 +157,7 @@ def _validate_one(path: Path, cache: PolicyCache, options: dict[str, Any]) -> Va
     if options["check_evidence"]:
         from hawkama.evidence import evidence_problems
 
-        review += evidence_problems(assessment, adoc)
+        review += evidence_problems(assessment, adoc, options["evidence"])
     if review:
         raise InputError(review)
     c = result.completeness
@@ -163,8 +168,5 @@ def _validate_one(path: Path, cache: PolicyCache, options: dict[str, Any]) -> Va
 
 
 def _is_policy(path: Path) -> bool:
-    try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
-    except OSError:
-        return False
+    head = read_head(path, 4000).decode("utf-8", "replace")
     return "kind: policy" in head

@@ -19,7 +19,24 @@ from hawkama.errors import EXIT_FAIL_ON, UsageProblem
     is_flag=True,
     help="Also check that cited evidence files exist and still match their SHA-256.",
 )
-def validate(paths: tuple[Path, ...], policy: Path | None, check_evidence: bool) -> None:
+@click.option(
+    "--evidence-root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With --check-evidence: the folder evidence must be under (default: each "
+    "assessment's own folder).",
+)
+@click.option(
+    "--allow-outside",
+    is_flag=True,
+    help="With --check-evidence: also read evidence paths outside the evidence folder.",
+)
+def validate(
+    paths: tuple[Path, ...],
+    policy: Path | None,
+    check_evidence: bool,
+    evidence_root: Path | None,
+    allow_outside: bool,
+) -> None:
     """Check rubric, policy and assessment files (recognised by content).
 
     Folders are searched for YAML files. Every problem is reported at once as
@@ -31,9 +48,11 @@ def validate(paths: tuple[Path, ...], policy: Path | None, check_evidence: bool)
         hawkama validate rubrics/ assessments/
         hawkama validate --check-evidence assessments/dam-2026-004.yaml
     """
+    from hawkama.evidence import EvidenceScope
     from hawkama.service import validate_paths
 
-    results = list(validate_paths(paths, policy, check_evidence))
+    scope = EvidenceScope(evidence_root, allow_outside)
+    results = list(validate_paths(paths, policy, check_evidence, scope))
     for v in results:
         note = f"  ({v.note})" if v.note else ""
         click.echo(f"ok  {v.kind:<10} {v.path}{note}")

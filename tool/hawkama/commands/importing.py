@@ -86,3 +86,44 @@ def aia(surveys: tuple[Path, ...], out: Path, version: str | None, force: bool) 
             f"{c['mitigation']} mitigation, {c['conditions']} conditional), "
             f"policy {ps.id} {ps.version}"
         )
+
+
+@click.group("export")
+def export_group() -> None:
+    """Export assessments in other tools' formats."""
+
+
+@export_group.command("aia")
+@click.argument("assessment", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The SurveyFile to write (JSON).",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def export_aia(assessment: Path, out: Path, force: bool) -> None:
+    """Write an assessment of the policy aia-canada as the AIA's own saved file.
+
+    The AIA web tool loads it with "Upload JSON File": answers keep the AIA's option
+    values, notes become its other-language texts (translationsOnResult). Evidence,
+    mitigation commitments and the committee's review have no place there and are
+    left out (said on stderr).
+
+    \b
+    Example:
+        hawkama export aia assessments/my-aia.yaml -o "AIA Results.json"
+    """
+    from hawkama.importers.aia_export import survey_file
+    from hawkama.loader import load_assessment_doc
+    from hawkama.yamlio import refuse_overwrite, write_atomic
+
+    model, doc = load_assessment_doc(assessment)
+    text, dropped = survey_file(model, doc)
+    refuse_overwrite([out], force)
+    write_atomic(out, text)
+    click.echo(f"Wrote {out} ({len(model.answers)} answers, AIA {model.policy.version})")
+    if dropped:
+        click.echo(f"Not in the AIA's format, left out: {', '.join(dropped)}", err=True)

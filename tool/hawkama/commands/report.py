@@ -75,6 +75,19 @@ from hawkama.commands.options import any_version_option, force_option, policy_op
     help="Register the PDFs are entered in. Default: register.jsonl in the output folder.",
 )
 @click.option("--no-register", is_flag=True, help="Do not enter the PDFs in a register.")
+@click.option(
+    "--sign",
+    is_flag=True,
+    help="Sign each PDF (PAdES) with the committee key made by `hawkama keys init`.",
+)
+@click.option(
+    "--keys",
+    "keys_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("keys"),
+    show_default=True,
+    help="Folder with the signing key and certificate (for --sign).",
+)
 @policy_option
 @any_version_option
 @force_option
@@ -89,6 +102,8 @@ def report(
     rev: str | None,
     register: Path | None,
     no_register: bool,
+    sign: bool,
+    keys_dir: Path,
     policy: Path | None,
     any_version: bool,
     force: bool,
@@ -98,7 +113,8 @@ def report(
     The PDF embeds the assessment, the policy and its rubrics and the result, so
     that `hawkama verify` can re-score it later. With SOURCE_DATE_EPOCH or --date
     set, the same inputs give byte-identical PDFs. Each PDF is entered in a register
-    (one hash-chained JSON line per report) before it is put in place.
+    (one hash-chained JSON line per report) before it is put in place. With --sign
+    the PDF carries the committee's signature, its time the issue date.
 
     \b
     Example:
@@ -106,6 +122,7 @@ def report(
         hawkama report assessments/dam-2026-004.yaml --lang ar -o out/
         hawkama report assessments/*.yaml --force      # replace earlier reports
         hawkama report qen.yaml --rev HEAD~1           # with the changes since
+        hawkama report assessments/*.yaml --sign       # signed with keys/key.pem
     """
     from hawkama.report.batch import issue_time, render_all
     from hawkama.report.changes import check_usage, previous_for
@@ -113,11 +130,18 @@ def report(
     from hawkama.service import score_files
 
     check_usage(len(assessments), previous, rev)
+    signer = None
+    if sign:
+        if fmt != "pdf":
+            raise click.UsageError("--sign signs PDFs; it cannot be used with --format html")
+        from hawkama.report.signing import load_signer
+
+        signer = load_signer(keys_dir)
     scored = score_files(assessments, policy, any_version)
     earlier = previous_for(assessments, previous, rev, policy, any_version)
     when = issue_time(date.date() if date else None)
     book = None if no_register else register or out_dir / NAME
-    for r in render_all(scored, out_dir, lang, fmt, when, jobs, force, earlier, book):
+    for r in render_all(scored, out_dir, lang, fmt, when, jobs, force, earlier, book, signer):
         click.echo(f"{r.path}  {r.report_id}  ({r.seconds:.1f} s)")
 
 
@@ -138,19 +162,28 @@ def report(
     default=None,
     help="Also check that this file is the one the register lists under its id.",
 )
-def verify(pdf: Path, fmt: str, register: Path | None) -> None:
+@click.option(
+    "--trust",
+    "trust",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A certificate (PEM or DER) whose holder you trust to sign reports; repeatable.",
+)
+def verify(pdf: Path, fmt: str, register: Path | None, trust: tuple[Path, ...]) -> None:
     """Check a report: its sources, its pages, its signature and its register entry.
 
     The sources embedded in the report are re-scored and compared with what it
     records; the report is rendered again from them and its pages compared with
-    the file's. Exit 0 when everything checked holds; 1 with an account of every
-    difference; 2 when the file is not a Hawkama report.
+    the file's; a signature must cover the whole file, and with --trust be made
+    with a certificate you trust. Exit 0 when everything checked holds; 1 with an
+    account of every difference; 2 when the file is not a Hawkama report.
 
     \b
     Example:
         hawkama verify reports/DAM-2026-004.pdf
         hawkama verify reports/DAM-2026-004.pdf --format json
         hawkama verify --register reports/register.jsonl reports/DAM-2026-004.pdf
+        hawkama verify --trust keys/cert.pem reports/DAM-2026-004.pdf
     """
     import json
 
@@ -159,7 +192,7 @@ def verify(pdf: Path, fmt: str, register: Path | None) -> None:
     from hawkama.writers.safe import terminal_text
 
     try:
-        outcome = run(pdf, register)
+        outcome = run(pdf, register, list(trust))
     except HawkamaError as exc:
         if fmt == "json":
             message = exc.format_message()

@@ -33,7 +33,13 @@ from hawkama.importers.aia_survey import (
     shape_problems,
     weight,
 )
-from hawkama.importers.aia_texts import LEVELS, NUMERALS, SOURCES, VALUES
+from hawkama.importers.aia_texts import (
+    LEVELS,
+    NUMERALS,
+    SOURCES,
+    VALUES,
+    requirement_findings,
+)
 from hawkama.importers.jsonloc import locate_json
 from hawkama.importers.surveyjs_expr import QuestionKind, UntranslatableCondition, translate
 from hawkama.jsonio import parse_json
@@ -226,6 +232,7 @@ class _Converter:
             },
             "sections": self.sections(),
             "questions": questions,
+            "findings": requirement_findings(),
             "scoring": {
                 "values": [
                     {"id": vid, "label": label, "expr": expr.format(r=r)}

@@ -120,6 +120,20 @@ def _answer_problem(value: Any) -> str | None:
     return f"{kind} is not an answer this importer understands (matrix or panel questions)"
 
 
+def with_translations(answers: dict[str, Any], translations: dict[str, str]) -> dict[str, Any]:
+    """Answers with the other-language version of their text as the answer's note.
+
+    The AIA keeps, per free-text answer, the text the user typed for the other
+    language's report (``translationsOnResult``); a note travels with its answer into
+    reports and back into an exported SurveyFile. Some files translate answers they
+    no longer hold: those become notes without a value.
+    """
+    out: dict[str, Any] = dict(answers)
+    for key, note in translations.items():
+        out[key] = {"value": answers.get(key), "note": note}
+    return out
+
+
 def assessment_from_aia(doc: Document) -> Assessment:
     """Convert a parsed AIA SurveyFile; raise InputError with located problems."""
     data = doc.data
@@ -143,6 +157,21 @@ def assessment_from_aia(doc: Document) -> Assessment:
         why = _answer_problem(value)
         if why is not None:
             problems.append(_problem(doc, ("data", key), why))
+    translations = data.get("translationsOnResult", {})
+    if not isinstance(translations, dict):
+        problems.append(
+            _problem(
+                doc,
+                ("translationsOnResult",),
+                "'translationsOnResult' must be an object of question names and texts",
+            )
+        )
+        translations = {}
+    for key, value in translations.items():
+        if not isinstance(value, str):
+            problems.append(
+                _problem(doc, ("translationsOnResult", key), "a translation must be a text")
+            )
     if problems:
         raise InputError(problems)
     title = answers.get(TITLE_KEY)
@@ -154,7 +183,7 @@ def assessment_from_aia(doc: Document) -> Assessment:
             "id": project_id(stem),
             "title": title.strip() if isinstance(title, str) and title.strip() else stem,
         },
-        "answers": answers,
+        "answers": with_translations(answers, translations),
     }
     try:
         return Assessment.model_validate(raw)

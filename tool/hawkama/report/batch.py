@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,9 +23,13 @@ from hawkama.errors import HawkamaError, InputError, Problem, UsageProblem
 from hawkama.report.changes import Previous
 from hawkama.report.context import ReportInput
 from hawkama.service import Scored
+
+if TYPE_CHECKING:
+    from hawkama.report.signing import Signer
 from hawkama.yamlio import refuse_overwrite
 
 _JOBS: list[tuple[ReportInput, Path]] = []  # set before forking; read by the workers
+_SIGNER: list[Signer] = []  # likewise: the key signs in the workers, never pickled
 
 
 @dataclass(frozen=True)
@@ -75,14 +80,23 @@ def render_one(
     start = time.perf_counter()
     html, files, issued = prepare(inp, lang, when, target.name)
     data: bytes | None = html.encode("utf-8")
+    signer = _SIGNER[0] if _SIGNER and fmt == "pdf" else None
     if fmt == "pdf":
         from hawkama.report.pdf import write_pdf
+        from hawkama.report.signing import BOX
 
-        data = write_pdf(html, files, when)
+        places: dict[str, tuple[int, float, float, float, float]] = {}
+        data = write_pdf(html, files, when, places=places)
+        if signer is not None and data is not None:
+            data = signer.sign(data, when, places.get(BOX))
     assert data is not None
     write_atomic(staged(target) if stage else target, data)
     return Rendered(
-        target, time.perf_counter() - start, issued.report_id, hashlib.sha256(data).hexdigest()
+        target,
+        time.perf_counter() - start,
+        issued.report_id,
+        hashlib.sha256(data).hexdigest(),
+        signer.name if signer else None,
     )
 
 
@@ -105,12 +119,14 @@ def render_all(
     force: bool = False,
     previous: Sequence[Previous | None] | None = None,
     register: Path | None = None,
+    signer: Signer | None = None,
 ) -> list[Rendered]:
     """Render one report per scored assessment; a progress bar on stderr when there are several.
 
     ``previous``, one per assessment: what it is compared with in the changes section.
     ``register``: the register the PDFs are entered in; they are put in place only once
     it has taken them (an id already issued for another file is refused).
+    ``signer``: signs each PDF (PAdES, appended) before it is registered.
     """
     targets: dict[Path, Path] = {}
     jobs = []
@@ -128,10 +144,12 @@ def render_all(
         import weasyprint  # noqa: F401 - imported once here, inherited by the forked workers
     stage = register is not None and fmt == "pdf"
     _JOBS[:] = jobs
+    _SIGNER[:] = [signer] if signer else []
     try:
         results = dict(_run(lang, fmt, when, workers, stage))
     finally:
         _JOBS.clear()
+        _SIGNER.clear()
     done = [r for _, r in sorted(results.items()) if isinstance(r, Rendered)]
     errors = [r for r in results.values() if isinstance(r, str)]
     if errors:

@@ -41,12 +41,11 @@ def _not_a_report(path: Path, why: str) -> InputError:
 
 def read_pdf(path: Path) -> tuple[bytes, Any]:
     """The file's bytes (bounded) and a pypdf reader over them."""
-    with path.open("rb") as handle:
-        data = handle.read(MAX_REPORT_BYTES + 1)
+    from hawkama.files import read_bounded  # refuses FIFOs and devices (issue #12)
+
+    data = read_bounded(path, MAX_REPORT_BYTES, "report")
     if not data.startswith(b"%PDF-"):
         raise _not_a_report(path, "not a PDF file")
-    if len(data) > MAX_REPORT_BYTES:
-        raise _not_a_report(path, f"larger than {MAX_REPORT_BYTES // 2**20} MB")
     import pypdf
 
     try:
@@ -207,9 +206,20 @@ def _when(recorded: Any, reader: Any) -> dt.datetime | None:
         return None
 
 
-def verify(path: Path, register: Path | None = None) -> Verification:
-    """Check the report at ``path``; with ``register``, also its entry there."""
-    out = _verify(path)
+def verify(
+    path: Path, register: Path | None = None, trust: list[Path] | None = None
+) -> Verification:
+    """Check the report at ``path``: sources, pages, signature; with ``register``, its
+    entry there; with ``trust``, whether the signer holds one of those certificates."""
+    from hawkama.report.signature_check import check_signatures, load_trust
+
+    load_trust(trust or [])  # a bad --trust file is a usage error, before any work
+    out, data = _verify(path)
+    sig = check_signatures(data, trust or [])
+    out.differences += sig.differences
+    out.notes += sig.notes
+    out.signer = sig.signer
+    out.checks["signature"] = sig.state
     if register is not None:
         from hawkama.report import register as reg
 
@@ -221,7 +231,7 @@ def verify(path: Path, register: Path | None = None) -> Verification:
     return out
 
 
-def _verify(path: Path) -> Verification:
+def _verify(path: Path) -> tuple[Verification, bytes]:
     data, reader = read_pdf(path)
     attachments = attachments_of(path, reader)
     meta = metadata_of(reader)
@@ -248,7 +258,7 @@ def _verify(path: Path) -> Verification:
         if scored is None:
             out.checks["sources"] = "differs"
             out.checks["pages"] = "not checked: the sources do not load"
-            return out
+            return out, data
         ps, assessment, result = scored
         now = result.model_dump(mode="json")
         out.verdict = str(_dig(now, ("verdict", "id")))
@@ -276,7 +286,7 @@ def _verify(path: Path) -> Verification:
             previous,
         )
         _check_pages(out, data, reader, inp, issued, attachments)
-    return out
+    return out, data
 
 
 def _previous(manifest: dict[str, Any], placed: dict[str, Path], ps: Any) -> Any:
