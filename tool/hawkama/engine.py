@@ -13,6 +13,7 @@ from typing import Any
 
 from hawkama.engine_functions import FUNCS as _FUNCS
 from hawkama.engine_state import DimState, EnginePlan, QPlan, QState, State
+from hawkama.expr.ops import EvalError
 from hawkama.models.assessment import Assessment
 from hawkama.models.common import cited_ids
 from hawkama.models.result import AppliedMitigation, FlagResult, Result, VerdictResult
@@ -277,7 +278,20 @@ def _dimension_step(dd: DimensionDef) -> Callable[[State], None]:
 
 
 def evaluate(policy: PolicySet, assessment: Assessment) -> Result:
-    """Score one assessment against a loaded policy. Pure: same inputs, same result."""
+    """Score one assessment against a loaded policy. Pure: same inputs, same result.
+
+    An expression that fails on these answers (a result out of range, a value of the
+    wrong kind: see hawkama.expr.ops.EvalError) is raised as a located InputError.
+    """
+    try:
+        return _evaluate(policy, assessment)
+    except EvalError as exc:
+        from hawkama.engine_errors import located
+
+        raise located(policy, assessment, exc) from None
+
+
+def _evaluate(policy: PolicySet, assessment: Assessment) -> Result:
     plan = plan_for(policy)
     state = State(policy, plan, assessment)
     for step in plan.steps:
