@@ -69,14 +69,34 @@ def test_installed_wheel_scores_with_its_shipped_rubrics(tmp_path: Path) -> None
     pytest.importorskip("build")
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
     [wheel] = dist.glob("hawkama-*.whl")
     site = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--target", str(site), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
@@ -87,7 +107,11 @@ def test_installed_wheel_scores_with_its_shipped_rubrics(tmp_path: Path) -> None
     env = {**os.environ, "PYTHONPATH": str(site)}
     out = subprocess.run(
         [sys.executable, "-m", "hawkama", "score", sample.name, "--format", "json"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     import json
 
@@ -95,6 +119,10 @@ def test_installed_wheel_scores_with_its_shipped_rubrics(tmp_path: Path) -> None
     assert result["verdict"]["id"] == "LOW_RISK"
     where = subprocess.run(
         [sys.executable, "-c", "import hawkama, sys; print(hawkama.__file__)"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert where.stdout.startswith(str(site))  # the installed copy, not the source tree

@@ -27,7 +27,9 @@ def test_parallel_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     light = parallel.score_light(files, workers=2, tick=lambda: ticks.append(1))
     serial = score_files(files)
     assert [x.path for x in light] == files
-    assert [x.result.model_dump_json() for x in light] == [s.result.model_dump_json() for s in serial]
+    assert [x.result.model_dump_json() for x in light] == [
+        s.result.model_dump_json() for s in serial
+    ]
     assert len(ticks) == len(files)
 
 

@@ -25,8 +25,16 @@ def run(*args: str) -> Result:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("verify")
-    result = run("report", str(DATA / "reviewed.yaml"), "--policy", str(NESTED), "--date",
-                 "2026-11-26", "-o", str(out))
+    result = run(
+        "report",
+        str(DATA / "reviewed.yaml"),
+        "--policy",
+        str(NESTED),
+        "--date",
+        "2026-11-26",
+        "-o",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     return out / "REV-2026-001.pdf"
 
@@ -55,13 +63,20 @@ def test_a_good_report_verifies(report: Path) -> None:
 
 
 def test_a_changed_answer_is_reported(report: Path, tmp_path: Path) -> None:
-    bad = tamper(report, tmp_path / "t.pdf", "assessment/reviewed.yaml", b"P3: [plan]",
-                 b"P3: [plan, enforce]")
+    bad = tamper(
+        report,
+        tmp_path / "t.pdf",
+        "assessment/reviewed.yaml",
+        b"P3: [plan]",
+        b"P3: [plan, enforce]",
+    )
     result = CliRunner().invoke(cli, ["verify", str(bad)])
     assert result.exit_code == 1
     out = result.output
     assert "MISMATCH" in out
-    assert "answer P3: recorded ['plan'], the embedded assessment now gives ['plan', 'enforce']" in out
+    assert (
+        "answer P3: recorded ['plan'], the embedded assessment now gives ['plan', 'enforce']" in out
+    )
     assert "assessment hash: recorded" in out
     assert "verdict: recorded LOW_RISK, re-scored HIGH_RISK_WITH_CONDITIONS" in out
     assert "attachment assessment/reviewed.yaml changed after the report was issued" in out
@@ -69,8 +84,13 @@ def test_a_changed_answer_is_reported(report: Path, tmp_path: Path) -> None:
 
 def test_a_changed_rubric_is_reported(report: Path, tmp_path: Path) -> None:
     option = "{id: c, text: {en: Identifiable, ar: قابلة للتعريف}, weight: %d}"
-    bad = tamper(report, tmp_path / "t.pdf", "policy/dims/privacy.yaml",
-                 (option % 2).encode(), (option % 4).encode())
+    bad = tamper(
+        report,
+        tmp_path / "t.pdf",
+        "policy/dims/privacy.yaml",
+        (option % 2).encode(),
+        (option % 4).encode(),
+    )
     result = CliRunner().invoke(cli, ["verify", str(bad)])
     assert result.exit_code == 1
     assert "policy hash: recorded" in result.output
@@ -78,8 +98,9 @@ def test_a_changed_rubric_is_reported(report: Path, tmp_path: Path) -> None:
 
 
 def test_an_edited_result_is_reported(report: Path, tmp_path: Path) -> None:
-    bad = tamper(report, tmp_path / "t.pdf", "result.json", b'"id": "LOW_RISK"',
-                 b'"id": "PROHIBITED"')
+    bad = tamper(
+        report, tmp_path / "t.pdf", "result.json", b'"id": "LOW_RISK"', b'"id": "PROHIBITED"'
+    )
     result = CliRunner().invoke(cli, ["verify", str(bad)])
     assert result.exit_code == 1
     assert "verdict: recorded PROHIBITED, re-scored LOW_RISK" in result.output

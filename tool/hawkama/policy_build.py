@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from hawkama.errors import ProblemCollector
+from hawkama.errors import Problem, ProblemCollector
 from hawkama.expr.compile import Compiled, Dep, QuestionInfo, Scope, compile_expr
 from hawkama.expr.ops import EvalError, show
 from hawkama.expr.syntax import ExprSyntaxError, Name, parse, walk
@@ -132,6 +132,24 @@ class PolicyBuilder:
             files=files,
             sources=self.sources,
         )
+
+    def check_alone(self) -> list[Problem]:
+        """Check the rubrics' expressions without their policy (``validate rubric.yaml``).
+
+        Syntax, the function whitelist, types, ranges and every name the rubrics define
+        are checked; a name, flag, dimension, selector or source they do not define may
+        be the policy's, so it is taken on trust until the policy is known.
+        """
+        self._collect_sources()
+        self._collect_questions()
+        self._collect_values()
+        self._make_scope()
+        self.scope.open = True
+        self._compile_values()
+        self._compile_flags()
+        self._compile_dimensions()
+        self._compile_findings()
+        return self.problems.problems
 
     # -- phases ------------------------------------------------------------------
 
@@ -272,7 +290,7 @@ class PolicyBuilder:
             sc = rubric.scoring
             for key in ("inherent", "residual"):
                 ref = getattr(sc, key)
-                if ref is not None and ref not in self.value_texts:
+                if ref is not None and ref not in self.value_texts and not self.scope.open:
                     allowed = ", ".join(self.value_texts) or "none"
                     self.err(
                         rdoc,
@@ -329,6 +347,8 @@ class PolicyBuilder:
         return {k: tuple(v) for k, v in sel.items()}
 
     def _check_cites(self, refs: list[SourceRef], doc: Document, loc: Loc) -> None:
+        if self.scope.open:
+            return  # the policy may define the source
         sources = self.sources
         for i, sid in enumerate(cited_ids(refs)):
             if sid not in sources:
@@ -342,11 +362,31 @@ class PolicyBuilder:
     def _check_placeholders(
         self, text: dict[str, str], names: set[str], doc: Document, loc: Loc
     ) -> None:
-
+        if self.scope.open:
+            return  # the policy may compute the value
         for lang, body in text.items():
             for name in re.findall(r"\{([A-Za-z0-9_.-]+)\}", body):
                 if name not in names:
                     self.err(doc, (*loc, lang), f"placeholder {{{name}}} is not a computed value")
+
+
+def rubric_alone_problems(rubric: Rubric, doc: Document) -> list[Problem]:
+    """What is wrong in a rubric's expressions, as far as it can be told without its policy."""
+    # A policy with nothing in it of its own: only the rubric's expressions are checked.
+    policy = Policy.model_construct(
+        kind="policy",
+        id=rubric.id,
+        version=rubric.version,
+        title=rubric.title,
+        rubrics=[],
+        verdicts=[],
+        intake=[],
+        values=[],
+        flags=[],
+        findings=[],
+        sources=[],
+    )
+    return PolicyBuilder(policy, doc, [(rubric, doc)]).check_alone()
 
 
 def _numeric(compiled: Compiled) -> Compiled:

@@ -103,7 +103,12 @@ def validate_paths(
         try:
             doc = read_doc(path)
             kind = "assessment" if path.suffix.lower() == ".json" else detect_kind(doc)
-            if kind in ("rubric", "glossary"):
+            if kind == "rubric":
+                found = _rubric_problems(path, doc, cache, policy)
+                if found:
+                    raise InputError(found)
+                results.append(Validated(path, kind))
+            elif kind == "glossary":
                 validate_doc(doc, MODELS[kind])
                 results.append(Validated(path, kind))
             elif kind == "policy":
@@ -135,6 +140,43 @@ def validate_paths(
     if problems:
         raise InputError(problems)
     yield from results
+
+
+def _rubric_problems(
+    path: Path, doc: Document, cache: PolicyCache, policy: Path | None
+) -> list[Problem]:
+    """A rubric's problems: with every name checked when its policy is known, else alone."""
+    from hawkama.models.rubric import Rubric
+    from hawkama.policy_build import rubric_alone_problems
+    from hawkama.policyset import find_policy_file
+
+    rubric = validate_doc(doc, Rubric)
+    target = path.resolve()
+    candidates = [find_policy_file(policy)] if policy is not None else []
+    candidates += [p for p in sorted(path.parent.glob("*.y*ml")) if _lists(p, path.name)]
+    for candidate in candidates:
+        try:
+            ps = cache.load(candidate)
+        except InputError as exc:
+            own = [p for p in exc.problems if p.file and Path(p.file).resolve() == target]
+            if own:
+                return own
+            continue  # the policy is broken elsewhere: check the rubric alone
+        if any(Path(f.path).resolve() == target for f in ps.files[1:]):
+            return []  # loading the policy checked every expression with every name
+    return rubric_alone_problems(rubric, doc)
+
+
+def _lists(policy: Path, rubric_name: str) -> bool:
+    """Whether ``policy`` is a policy file naming ``rubric_name`` among its rubrics."""
+    if not _is_policy(policy):
+        return False
+    try:
+        data = read_doc(policy).data
+    except InputError:
+        return False
+    rubrics = data.get("rubrics") if isinstance(data, dict) else None
+    return isinstance(rubrics, list) and rubric_name in rubrics
 
 
 def _is_policy(path: Path) -> bool:

@@ -234,12 +234,15 @@ class _Compiler:
             self.numeric(lt, node.left.pos, f"'{op}'")
             self.numeric(rt, node.right.pos, f"'{op}'")
             result = self.bounded(ty.arith(op, lt, rt), node.pos)
-        elif op in ORDER or op in ("==", "!="):
+        elif op in ORDER:
+            # Equality is total (a list never equals a text: SurveyJS conditions rely on
+            # it); an ordering between kinds has no meaning.
             if _apart(lt, rt):
-                verb = "compare" if op in ORDER else "match"
                 raise ExprError(
-                    f"'{op}' cannot {verb} {lt.describe()} with {rt.describe()}", node.pos
+                    f"'{op}' cannot compare {lt.describe()} with {rt.describe()}", node.pos
                 )
+        elif op in ("==", "!="):
+            pass
         elif rt.never(frozenset({ty.TEXT, ty.LIST})):
             raise ExprError(
                 f"'{'not in' if op == 'notin' else 'in'}' takes a list or a choice question "
