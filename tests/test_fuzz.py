@@ -152,7 +152,9 @@ def test_hostile_text_is_printed_verbatim_and_inert(tmp_path: Path, payload: str
     assert "\x1b" not in text.output and "\u202e" not in text.output
     shown = payload.replace("\x1b", "\\u001b").replace("\u202e", "\\u202e")
     assert shown in text.output
-    out = CliRunner().invoke(cli, ["score", str(path), "--format", "json"], catch_exceptions=False)
+    out = CliRunner().invoke(
+        cli, ["score", str(path), "--format", "json", "--detail"], catch_exceptions=False
+    )
     import json
 
     data = json.loads(out.output)[0]
@@ -160,9 +162,7 @@ def test_hostile_text_is_printed_verbatim_and_inert(tmp_path: Path, payload: str
     assert data["questions"][[q["id"] for q in data["questions"]].index(first)]["note"] == payload
 
 
-@settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(SAMPLES), st.integers(0, 2**32))
 def test_mutated_assessments_report_and_assess(tmp_path: Path, sample: Path, seed: int) -> None:
     work = Path(tempfile.mkdtemp(dir=tmp_path))  # tmp_path is shared by all examples
@@ -170,9 +170,7 @@ def test_mutated_assessments_report_and_assess(tmp_path: Path, sample: Path, see
     target.write_bytes(mutate(sample.read_text(encoding="utf-8"), seed))
     out = work / "out"
     runner = CliRunner()
-    report = runner.invoke(
-        cli, ["report", str(target), "--format", "html", "-o", str(out), "--force"]
-    )
+    report = runner.invoke(cli, ["report", str(target), "--format", "html", "-o", str(out), "--force"])
     assert_clean(report, target.name)
     written = sorted(p.name for p in out.iterdir()) if out.exists() else []
     assert all(not name.startswith(".") for name in written), written  # no temporary file left
@@ -184,13 +182,10 @@ def test_mutated_assessments_report_and_assess(tmp_path: Path, sample: Path, see
         assert target.read_bytes() == before  # a file it refused is left as it was
 
 
-AIA_SURVEY = ROOT.parent / "shared" / "research" / "aia" / "survey-enfr.v1.0.1.json"
+AIA_SURVEY = ROOT / "tool" / "hawkama" / "data" / "aia" / "survey-enfr.v1.0.1.json"  # shipped
 
 
-@pytest.mark.skipif(not AIA_SURVEY.exists(), reason="../shared/research/aia is not available")
-@settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(0, 2**32))
 def test_mutated_aia_questionnaire_import(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
@@ -207,9 +202,7 @@ def test_mutated_aia_questionnaire_import(tmp_path: Path, seed: int) -> None:
     survey = work / f"survey-enfr.v1.0.1.{seed}.json"
     survey.write_bytes(raw)
     out = work / "imp"
-    result = CliRunner().invoke(
-        cli, ["import", "aia", str(survey), "--version", "v1.0.1", "-o", str(out)]
-    )
+    result = CliRunner().invoke(cli, ["import", "aia", str(survey), "--version", "v1.0.1", "-o", str(out)])
     assert_clean(result, survey.name)
     if result.exit_code == 2:
         assert not out.exists() or not any(out.rglob("*.yaml"))

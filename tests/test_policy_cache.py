@@ -21,9 +21,7 @@ def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def test_second_load_comes_from_the_cache_and_scores_the_same(
-    mini: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_second_load_comes_from_the_cache_and_scores_the_same(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = policyset.load_policy_set(mini / "policy.yaml")
     assert list((mini.parent / "cache").glob("*.pickle"))
 
@@ -41,10 +39,7 @@ def test_second_load_comes_from_the_cache_and_scores_the_same(
 def test_a_changed_rubric_is_read_again(mini: Path) -> None:
     first = policyset.load_policy_set(mini / "policy.yaml")
     rubric = mini / "privacy.yaml"
-    rubric.write_text(
-        rubric.read_text(encoding="utf-8").replace("importance: 3", "importance: 2", 1),
-        encoding="utf-8",
-    )
+    rubric.write_text(rubric.read_text(encoding="utf-8").replace("importance: 3", "importance: 2", 1), encoding="utf-8")
     second = policyset.load_policy_set(mini / "policy.yaml")
     assert second.hash != first.hash
     assert second.questions["P1"].question.importance == 2
@@ -53,10 +48,7 @@ def test_a_changed_rubric_is_read_again(mini: Path) -> None:
 def test_a_broken_rubric_is_never_served_from_the_cache(mini: Path) -> None:
     policyset.load_policy_set(mini / "policy.yaml")
     rubric = mini / "privacy.yaml"
-    rubric.write_text(
-        rubric.read_text(encoding="utf-8").replace("type: single", "type: singel", 1),
-        encoding="utf-8",
-    )
+    rubric.write_text(rubric.read_text(encoding="utf-8").replace("type: single", "type: singel", 1), encoding="utf-8")
     with pytest.raises(Exception, match="'singel' is not allowed"):
         policyset.load_policy_set(mini / "policy.yaml")
 

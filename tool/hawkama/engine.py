@@ -16,12 +16,18 @@ from hawkama.engine_state import DimState, EnginePlan, QPlan, QState, State
 from hawkama.expr.ops import EvalError
 from hawkama.models.assessment import Assessment
 from hawkama.models.common import cited_ids
-from hawkama.models.result import AppliedMitigation, FlagResult, Result, VerdictResult
+from hawkama.models.result import (
+    AppliedMitigation,
+    FlagResult,
+    Result,
+    ResultSummary,
+    VerdictResult,
+)
 from hawkama.models.rubric import Band
 from hawkama.policyset import DimensionDef, PolicySet, QuestionDef
-from hawkama.result_builder import assessment_hash, build_result
+from hawkama.result_builder import assessment_hash, build_result, build_summary
 
-__all__ = ["_FUNCS", "assessment_hash", "evaluate"]
+__all__ = ["_FUNCS", "assessment_hash", "evaluate", "evaluate_summary"]
 
 ACTIVE = ("committed", "implemented")
 _KINDS = {
@@ -284,21 +290,33 @@ def evaluate(policy: PolicySet, assessment: Assessment) -> Result:
     wrong kind: see hawkama.expr.ops.EvalError) is raised as a located InputError.
     """
     try:
-        return _evaluate(policy, assessment)
+        return build_result(*_run(policy, assessment))
     except EvalError as exc:
-        from hawkama.engine_errors import located
-
-        raise located(policy, assessment, exc) from None
+        raise _located(policy, assessment, exc) from None
 
 
-def _evaluate(policy: PolicySet, assessment: Assessment) -> Result:
+def evaluate_summary(policy: PolicySet, assessment: Assessment) -> ResultSummary:
+    """Like evaluate, without the per-question record (what `score` and `portfolio` need)."""
+    try:
+        return build_summary(*_run(policy, assessment))
+    except EvalError as exc:
+        raise _located(policy, assessment, exc) from None
+
+
+def _located(policy: PolicySet, assessment: Assessment, exc: EvalError) -> Exception:
+    from hawkama.engine_errors import located
+
+    return located(policy, assessment, exc)
+
+
+def _run(policy: PolicySet, assessment: Assessment) -> tuple[State, VerdictResult]:
     plan = plan_for(policy)
     state = State(policy, plan, assessment)
     for step in plan.steps:
         step(state)
     for i, (rule, compiled) in enumerate(zip(policy.policy.verdicts, policy.verdicts, strict=True)):
         if compiled(state):
-            verdict = VerdictResult.fast(
+            return state, VerdictResult.fast(
                 id=rule.id,
                 severity=rule.severity,
                 label=rule.label,
@@ -307,5 +325,4 @@ def _evaluate(policy: PolicySet, assessment: Assessment) -> Result:
                 rule=i + 1,
                 when=rule.when,
             )
-            return build_result(state, verdict)
     raise AssertionError("the last verdict rule is `true`, enforced at load")  # pragma: no cover
