@@ -12,7 +12,7 @@ from hawkama.errors import UsageProblem
 
 lang_option = click.option(
     "--lang",
-    type=click.Choice(["en", "ar"]),
+    type=click.Choice(["en", "ar", "fr"]),
     default="en",
     show_default=True,
     help="Language of the questions, options, help and prompts.",
