@@ -69,9 +69,9 @@ class Register:
 
 def read(path: Path) -> Register:
     """The register at ``path`` (empty if it does not exist) and every problem with it."""
-    from hawkama.files import read_bounded  # regular files only, at most the limit read
+    from hawkama.files import read_bounded  # refuses FIFOs and devices (issue #12)
 
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return Register(path, [], [], GENESIS)
     raw = read_bounded(path, MAX_REGISTER_BYTES, "register")
     entries: list[tuple[int, Entry]] = []
