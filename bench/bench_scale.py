@@ -102,8 +102,9 @@ def aia_files(folder: Path, n: int = AIA_FILES, seed: int = 620) -> list[Path]:
 # --- running --------------------------------------------------------------------------
 
 
-def measured(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MB and output bytes of one process."""
+def measured(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, float, float, int] | None:
+    """Wall seconds, CPU seconds (user + system, workers included), peak RSS in MB and
+    output bytes of one process (None: it failed)."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.run(
@@ -113,14 +114,25 @@ def measured(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, float, int
         size = out.tell()
     err = proc.stderr.decode("utf-8", "replace")
     if proc.returncode != 0:
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd[:6])} ...\n{err[-2000:]}")
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", err).group(1))  # type: ignore[union-attr]
-    return wall, rss / 1024, size
+        print(f"failed ({proc.returncode}): {' '.join(cmd[:6])} ...")
+        return None
+    rss = _field(err, "Maximum resident set size (kbytes)")
+    used = _field(err, "User time (seconds)") + _field(err, "System time (seconds)")
+    return wall, used, rss / 1024, size
 
 
-def best_of(cmd: Sequence[str], env: dict[str, str], runs: int) -> tuple[float, float, int]:
-    results = [measured(cmd, env) for _ in range(runs)]
-    return min(results)
+def _field(report: str, name: str) -> float:
+    match = re.search(re.escape(name) + r": ([\d.]+)", report)
+    if match is None:
+        raise SystemExit(f"/usr/bin/time -v gave no {name!r}")
+    return float(match.group(1))
+
+
+def best_of(
+    cmd: Sequence[str], env: dict[str, str], runs: int
+) -> tuple[float, float, float, int] | None:
+    results = [r for r in (measured(cmd, env) for _ in range(runs)) if r is not None]
+    return min(results) if results else None
 
 
 def baseline_tree(ref: str, into: Path) -> Path:
@@ -134,7 +146,10 @@ def baseline_tree(ref: str, into: Path) -> Path:
 
 
 def env_for(tool: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    # Bytecode caching on, as users have it (some shells here turn it off).
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE")
+    }
     env["PYTHONPATH"] = str(tool)
     env["HAWKAMA_CACHE_DIR"] = tempfile.mkdtemp(prefix="hawkama-bench-cache-")
     return env
@@ -159,15 +174,23 @@ def main() -> None:
         city = smart_city_files(ps, work / "city", max(sizes))
         aia = aia_files(work / "aia")
         score = [py, "-m", "hawkama", "score"]
-        rows: list[tuple[str, str, float, float, int]] = []
+        rows: list[tuple[str, str, float | None, float, float, int]] = []
 
         def run(label: str, cmd: list[str], goal: str, heavy: bool = False) -> None:
             for name, env in tools.items():
                 if heavy and name != "now":
                     continue  # the old 10,000-file runs take minutes and gigabytes
-                wall, rss, size = best_of(cmd, env, 1 if heavy else args.runs)
-                rows.append((label, name, wall, rss, size))
-                print(f"{label:<60} {name:<14} {wall:7.2f} s {rss:8.0f} MB  goal {goal}")
+                got = best_of(cmd, env, 1 if heavy else args.runs)
+                if got is None:  # e.g. an old Hawkama that cannot read these files
+                    rows.append((label, name, None, 0, 0, 0))
+                    continue
+                wall, used, rss, size = got
+                rows.append((label, name, wall, used, rss, size))
+                print(
+                    f"{label:<52} {name:<12} {wall:7.2f} s {used:7.2f} s CPU {rss:6.0f} MB"
+                    f"  goal {goal}",
+                    flush=True,
+                )
 
         aia_policy = ["--policy", "aia-canada"]
         for fmt in ("json", "text", "csv"):
@@ -203,10 +226,15 @@ def main() -> None:
             )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    table = "| run | hawkama | wall (s) | peak RSS (MB) | output (MB) |\n|---|---|---:|---:|---:|\n"
+    table = (
+        "| run | hawkama | wall (s) | CPU (s) | peak RSS (MB) | output (MB) |\n"
+        "|---|---|---:|---:|---:|---:|\n"
+    )
     table += "\n".join(
-        f"| {label} | {name} | {wall:.2f} | {rss:.0f} | {size / 1e6:.1f} |"
-        for label, name, wall, rss, size in rows
+        f"| {label} | {name} | {wall:.2f} | {used:.2f} | {rss:.0f} | {size / 1e6:.1f} |"
+        if wall is not None
+        else f"| {label} | {name} | cannot read these files | | | |"
+        for label, name, wall, used, rss, size in rows
     )
     load = os.getloadavg()[0]
     write_section(
@@ -215,8 +243,7 @@ def main() -> None:
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores "
         f"shared with other agents' work (load average {load:.2f} at the end), Python "
         f"{platform.python_version()}; one process a row, wall time and peak RSS from "
-        f"`/usr/bin/time -v`, best of {args.runs} (one run for the 10,000-file rows).\n\n"
-        + table,
+        f"`/usr/bin/time -v`, best of {args.runs} (one run for the 10,000-file rows).\n\n" + table,
     )
     print(table)
 
