@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -213,9 +214,20 @@ def verify(
     entry there; with ``trust``, whether the signer holds one of those certificates."""
     from hawkama.report.signature_check import check_signatures, load_trust
 
-    load_trust(trust or [])  # a bad --trust file is a usage error, before any work
-    out, data = _verify(path)
-    sig = check_signatures(data, trust or [])
+    if trust:
+        load_trust(trust)  # a bad --trust file is a usage error, before any work
+    try:
+        out, data, reader = _verify(path)
+        sig = check_signatures(data, trust or [], reader)
+    except Exception as exc:
+        # pypdf reads lazily, so a damaged object can surface on any page access, with
+        # any exception type (issue #12's fuzz battery: NotImplementedError, PdfStreamError,
+        # KeyError, ...). Those are a damaged file; an error of our own keeps its traceback.
+        if isinstance(exc, InputError) or not _raised_in_pypdf(exc):
+            raise
+        raise _not_a_report(
+            path, f"the PDF is damaged ({type(exc).__name__}: {str(exc)[:200]})"
+        ) from None
     out.differences += sig.differences
     out.notes += sig.notes
     out.signer = sig.signer
@@ -231,7 +243,16 @@ def verify(
     return out
 
 
-def _verify(path: Path) -> tuple[Verification, bytes]:
+def _raised_in_pypdf(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    while tb is not None:
+        if f"{os.sep}pypdf{os.sep}" in tb.tb_frame.f_code.co_filename:
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _verify(path: Path) -> tuple[Verification, bytes, Any]:
     data, reader = read_pdf(path)
     attachments = attachments_of(path, reader)
     meta = metadata_of(reader)
@@ -258,7 +279,7 @@ def _verify(path: Path) -> tuple[Verification, bytes]:
         if scored is None:
             out.checks["sources"] = "differs"
             out.checks["pages"] = "not checked: the sources do not load"
-            return out, data
+            return out, data, reader
         ps, assessment, result = scored
         now = result.model_dump(mode="json")
         out.verdict = str(_dig(now, ("verdict", "id")))
@@ -267,7 +288,7 @@ def _verify(path: Path) -> tuple[Verification, bytes]:
         out.notes += notes
         _check_metadata(out, meta, now)
         if issued.when is not None:
-            want_id = report_id(result, issued.when.date())
+            want_id = report_id(result, issued.when)
             if out.report_id != want_id:
                 out.differences.append(
                     f"report id: recorded {out.report_id or 'none'!r}, "
@@ -286,7 +307,7 @@ def _verify(path: Path) -> tuple[Verification, bytes]:
             previous,
         )
         _check_pages(out, data, reader, inp, issued, attachments)
-    return out, data
+    return out, data, reader
 
 
 def _previous(manifest: dict[str, Any], placed: dict[str, Path], ps: Any) -> Any:
