@@ -25,8 +25,7 @@ def test_number_answers_stay_within_the_evaluation_bounds(tmp_path: Path) -> Non
     answers = tmp_path / "low.yaml"
     for value, ok in (("999999999999999", True), ("10000000000000000", False), (".inf", False)):
         answers.write_text(
-            (MINI / "low.yaml").read_text(encoding="utf-8")
-            + f"  intake.budget: {value}\n",
+            (MINI / "low.yaml").read_text(encoding="utf-8") + f"  intake.budget: {value}\n",
             encoding="utf-8",
         )
         result = CliRunner().invoke(cli, ["score", "--policy", str(tmp_path), str(answers)])
