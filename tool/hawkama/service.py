@@ -103,7 +103,7 @@ def validate_paths(
         try:
             doc = read_doc(path)
             kind = "assessment" if path.suffix.lower() == ".json" else detect_kind(doc)
-            if kind in ("rubric", "glossary"):
+            if kind in ("rubric", "glossary", "documents"):
                 validate_doc(doc, MODELS[kind])
                 results.append(Validated(path, kind))
             elif kind == "policy":

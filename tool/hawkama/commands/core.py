@@ -144,7 +144,9 @@ def explain(
 
 @click.command()
 @click.argument(
-    "kind", type=click.Choice(["rubric", "policy", "assessment", "result"]), default="assessment"
+    "kind",
+    type=click.Choice(["rubric", "policy", "assessment", "result", "register"]),
+    default="assessment",
 )
 def schema(kind: str) -> None:
     """Print the JSON Schema of a file format, for editors with a YAML language server.
@@ -154,6 +156,12 @@ def schema(kind: str) -> None:
         hawkama schema rubric > rubric.schema.json
     """
     from pydantic import BaseModel
+
+    if kind == "register":  # the entry `hawkama draft register` writes
+        from hawkama.documents.register import schema as register_schema
+
+        click.echo(json.dumps(register_schema(), indent=2, ensure_ascii=False))
+        return
 
     from hawkama.models.assessment import Assessment
     from hawkama.models.policy import Policy
