@@ -90,7 +90,7 @@ def test_migrate_in_place_and_dry_run(tmp_path: Path) -> None:
     [
         (
             ["--to", "2.0.0"],
-            "--to 2.0.0: no version 2.0.0 of policy 'smart-city' found (versions found: 0.9.0, 1.0.0)",
+            "--to '2.0.0': no version '2.0.0' of policy 'smart-city' found (versions found: 0.9.0, 1.0.0)",
         ),
         ([], "Missing option '--to'"),
     ],
@@ -106,3 +106,19 @@ def test_every_committee_command_has_help_with_an_example(name: str) -> None:
     result = invoke(name, "--help")
     assert result.exit_code == 0
     assert "Example:" in result.stdout
+
+
+@pytest.mark.parametrize("version", ["1.0", "", "-1", "1.0.0;id", "../../../etc/passwd"])
+def test_migrate_to_a_malformed_version_lists_the_versions(tmp_path: Path, version: str) -> None:
+    copy = tmp_path / "old.yaml"
+    shutil.copy(OLD, copy)
+    before = copy.read_bytes()
+    result = CliRunner().invoke(cli, ["migrate", str(copy), "--to", version])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr == (
+        f"Error: {copy}: --to {version!r}: no version {version!r} of policy 'smart-city' found "
+        "(versions found: 0.9.0, 1.0.0); pass --policy PATH\n"
+    )
+    assert copy.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.yaml"]

@@ -131,7 +131,7 @@ def test_last_change_from_git_then_mtime(tmp_path: Path) -> None:
     os.utime(repo / "b.yaml", (1780000000, 1780000000))  # 2026-05-28, not committed
     dates = portfolio_io.git_dates([repo / "a.yaml", repo / "b.yaml"])
     assert dates == {(repo / "a.yaml").resolve(): dt.date(2026, 4, 2)}
-    entries = {Path(e.path).name: e for e in portfolio_io.gather([repo])}
+    entries = {Path(e.path).name: e for e in portfolio_io.gather([repo]).rows}
     assert (entries["a.yaml"].last_change, entries["a.yaml"].last_change_source) == (
         dt.date(2026, 4, 2),
         "git",

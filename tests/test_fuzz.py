@@ -152,7 +152,9 @@ def test_hostile_text_is_printed_verbatim_and_inert(tmp_path: Path, payload: str
     assert "\x1b" not in text.output and "\u202e" not in text.output
     shown = payload.replace("\x1b", "\\u001b").replace("\u202e", "\\u202e")
     assert shown in text.output
-    out = CliRunner().invoke(cli, ["score", str(path), "--format", "json"], catch_exceptions=False)
+    out = CliRunner().invoke(
+        cli, ["score", str(path), "--format", "json", "--detail"], catch_exceptions=False
+    )
     import json
 
     data = json.loads(out.output)[0]
@@ -180,10 +182,9 @@ def test_mutated_assessments_report_and_assess(tmp_path: Path, sample: Path, see
         assert target.read_bytes() == before  # a file it refused is left as it was
 
 
-AIA_SURVEY = ROOT.parent / "shared" / "research" / "aia" / "survey-enfr.v1.0.1.json"
+AIA_SURVEY = ROOT / "tool" / "hawkama" / "data" / "aia" / "survey-enfr.v1.0.1.json"  # shipped
 
 
-@pytest.mark.skipif(not AIA_SURVEY.exists(), reason="../shared/research/aia is not available")
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(0, 2**32))
 def test_mutated_aia_questionnaire_import(tmp_path: Path, seed: int) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from hawkama.cli import cli
@@ -81,4 +83,68 @@ def test_hostile_expression_in_rubric_is_located(tmp_path: Path) -> None:
     assert (
         "privacy.yaml:49:36: questions[2].flags[0].when: expression nested deeper than 40 levels"
         in result.stderr
+    )
+
+
+# --- issue #12, items 4 and 11: impossible dates, huge numbers, control characters ------
+
+BAD_SCALARS = [
+    ("2026-02-30", "'2026-02-30' is not a date or time that exists (day is out of range"),
+    ("2026-13-01", "'2026-13-01' is not a date or time that exists (month must be in 1..12)"),
+    ("2026-05-04T25:61:00", "'2026-05-04T25:61:00' is not a date or time that exists"),
+    ("9" * 4301, "an integer of 4,301 characters; numbers are limited to 100 digits"),
+]
+
+
+@pytest.mark.parametrize(("value", "message"), BAD_SCALARS, ids=["feb30", "month13", "t25", "int"])
+@pytest.mark.parametrize(
+    ("name", "old", "new", "where"),
+    [
+        ("low.yaml", "governorate: Damietta}", "governorate: Damietta, submitted: {v}}",
+         "3:82: project.submitted"),
+        ("privacy.yaml", "version: 1.0.0\n", "version: 1.0.0\nreleased: {v}\n", "4:11: released"),
+        ("policy.yaml", "version: 1.0.0\n", "version: 1.0.0\nreleased: {v}\n", "5:11: released"),
+    ],
+    ids=["assessment", "rubric", "policy"],
+)  # fmt: skip
+def test_impossible_dates_and_huge_integers_are_located(
+    tmp_path: Path, value: str, message: str, name: str, old: str, new: str, where: str
+) -> None:
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new.replace("{v}", value), 1), encoding="utf-8")
+    for command in ("validate", "score"):
+        args = [command, "--policy", str(folder), str(folder / "low.yaml")]
+        if command == "validate":
+            args = ["validate", "--policy", str(folder), str(path)]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert f"{name}:{where}: {message}" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b"])
+def test_control_characters_are_located(tmp_path: Path, char: str) -> None:
+    path = tmp_path / "ctl.yaml"
+    path.write_text(HEAD + "answers:\n  P1: {value: c, note: عربي" + char + "}\n", encoding="utf-8")
+    message = validate(path)
+    assert message == (
+        f"Error: {path}:5:28: not valid YAML: the control character U+{ord(char):04X} is not "
+        'allowed in a file; write it escaped inside double quotes (e.g. "\\x00") or remove it\n'
+    )
+
+
+def test_a_duplicate_key_in_a_json_answer_file_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text(
+        '{"version": "v1.0.1",\n "data": {"q1": "item1-0",\n    "q1": "item2-3"}}\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {path}:3:5: data.q1: duplicate key in a JSON object; each key may appear once\n"
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from hawkama.cli import cli
-from tests.conftest import MINI, SHARED
+from tests.conftest import MINI, ROOT
 
 
 def invoke(*args: str) -> object:
@@ -63,11 +63,7 @@ def test_crafted_project_id_cannot_escape(tmp_path: Path) -> None:
 
 
 def test_import_refuses_to_replace_an_earlier_import(tmp_path: Path) -> None:
-    survey = SHARED / "research" / "aia" / "survey-enfr.v1.0.1.json"
-    if not survey.exists():
-        import pytest
-
-        pytest.skip("../shared/research/aia is not available")
+    survey = ROOT / "tool" / "hawkama" / "data" / "aia" / "survey-enfr.v1.0.1.json"  # shipped
     first = CliRunner().invoke(cli, ["import", "aia", str(survey), "-o", str(tmp_path)], catch_exceptions=False)
     assert first.exit_code == 0
     again = CliRunner().invoke(cli, ["import", "aia", str(survey), "-o", str(tmp_path)])

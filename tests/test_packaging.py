@@ -98,3 +98,25 @@ def test_installed_wheel_scores_with_its_shipped_rubrics(tmp_path: Path) -> None
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
     )
     assert where.stdout.startswith(str(site))  # the installed copy, not the source tree
+    _installed_wheel_runs_canada_aia(elsewhere, env)
+
+
+def _installed_wheel_runs_canada_aia(elsewhere: Path, env: dict[str, str]) -> None:
+    """Issue 14: the AIA policy and questionnaire ship in the wheel; nothing else is needed."""
+    import json
+
+    example = ROOT / "tests" / "data" / "aia" / "worked-examples" / "answers-C-realistic-middle.v1.0.1.json"
+    (elsewhere / "c.json").write_bytes(example.read_bytes())
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "hawkama", *args],
+            cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+        )
+
+    [result] = json.loads(run("score", "--policy", "aia-canada", "c.json", "--format", "json").stdout)
+    assert (result["policy_id"], result["verdict"]["id"]) == ("aia-canada", "LEVEL_II")
+    run("report", "--policy", "aia-canada", "c.json", "--lang", "fr", "-o", "out")
+    assert (elsewhere / "out" / "c.fr.pdf").stat().st_size > 0
+    run("import", "aia", "-o", "imported")  # the shipped questionnaire
+    assert (elsewhere / "imported" / "v1.0.1" / "policy.yaml").is_file()

@@ -1,4 +1,4 @@
-"""Scoring many files over the cores gives the same results, in order, as one by one."""
+"""Scoring many files over the cores gives the same outcomes, in order, as one by one."""
 
 from __future__ import annotations
 
@@ -9,25 +9,38 @@ import pytest
 
 from hawkama import parallel
 from hawkama.errors import InputError
-from hawkama.service import score_files
+from hawkama.score_stream import score_job
 from tests.conftest import ROOT
 
 SAMPLES = sorted((ROOT / "assessments").glob("*.yaml"))
+OPTIONS = {"any_version": False, "fmt": "jsonl", "lang": "en", "detail": True, "fail_on": None}
 
 
-def test_parallel_matches_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "MIN_PER_WORKER", 2)
+def _copies(tmp_path: Path, n: int) -> list[Path]:
     files = []
-    for i in range(3):
+    for i in range(n):
         for s in SAMPLES:
             target = tmp_path / f"{i}-{s.name}"
             shutil.copy(s, target)
             files.append(target)
+    return files
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_parallel_matches_serial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_PER_WORKER", 2)
+    if method == "spawn":  # what a platform without fork gets
+        monkeypatch.setattr(parallel.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    files = _copies(tmp_path, 3)
     ticks: list[int] = []
-    light = parallel.score_light(files, workers=2, tick=lambda: ticks.append(1))
-    serial = score_files(files)
-    assert [x.path for x in light] == files
-    assert [x.result.model_dump_json() for x in light] == [s.result.model_dump_json() for s in serial]
+    spread = parallel.gather(
+        parallel.each(files, score_job, OPTIONS, workers=2, tick=lambda: ticks.append(1))
+    )
+    serial = parallel.gather(parallel.each(files, score_job, OPTIONS, workers=1))
+    assert [x.path for x in spread] == files
+    assert [x.chunk for x in spread] == [x.chunk for x in serial]
     assert len(ticks) == len(files)
 
 
@@ -39,5 +52,5 @@ def test_parallel_reports_every_problem(tmp_path: Path, monkeypatch: pytest.Monk
     for b in bad:
         b.write_text("hawkama: 1\npolicy: 3\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
-        parallel.score_light([good, *bad], workers=2)
+        parallel.gather(parallel.each([good, *bad], score_job, OPTIONS, workers=2))
     assert {p.file for p in info.value.problems} == {str(b) for b in bad}

@@ -28,7 +28,7 @@ DATA = ROOT / "tests" / "data" / "report"
 REVIEWED = DATA / "reviewed.yaml"
 HOSTILE = DATA / "hostile.yaml"
 DATE = "2026-11-26"
-BUNDLED = {"Report-Sans", "Report-Sans-Bold", "Report-Arabic", "Report-Arabic-Bold"}
+BUNDLED = {"Hawkama-Sans", "Hawkama-Sans-Bold", "Hawkama-Naskh", "Hawkama-Naskh-Bold"}
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u200b]")
 
 
@@ -167,10 +167,19 @@ def test_attachments_are_the_sources(en: pypdf.PdfReader) -> None:
     assert relationships["result.json"] == "/Data"
 
 
+def test_system_noto_fonts_are_installed_for_the_font_check() -> None:
+    """The check below means something only where the system has Noto fonts of its own
+    (setup.sh installs fonts-noto-core): they once replaced the bundled ones (issue #12)."""
+    listed = subprocess.run(
+        ["fc-list", ":", "family"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Noto Sans" in listed.splitlines(), "run setup.sh: fonts-noto-core is missing"
+
+
 def test_only_bundled_fonts_are_embedded(en: pypdf.PdfReader, ar: pypdf.PdfReader) -> None:
     assert base_fonts(en) <= BUNDLED
     assert base_fonts(ar) <= BUNDLED
-    assert "Report-Arabic" in base_fonts(ar)
+    assert "Hawkama-Naskh" in base_fonts(ar)
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")

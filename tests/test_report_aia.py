@@ -17,11 +17,8 @@ from click.testing import CliRunner
 from hawkama.cli import cli
 from hawkama.report.labels import label
 
-AIA = Path(__file__).resolve().parents[1].parent / "shared" / "research" / "aia"
-SURVEY = AIA / "survey-enfr.v1.0.1.json"
+AIA = Path(__file__).resolve().parent / "data" / "aia"
 EXAMPLE_C = AIA / "worked-examples" / "answers-C-realistic-middle.v1.0.1.json"
-if not (SURVEY.is_file() and EXAMPLE_C.is_file()):
-    pytest.skip(f"AIA research data not found at {AIA}", allow_module_level=True)
 
 LEVEL_II = {"en": "Impact level II (moderate impact)", "fr": "Niveau d'incidence II"}
 # (label, value) rows of the computed values table, as pypdf reads them.
@@ -49,11 +46,10 @@ def normal(text: str) -> str:
 def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pypdf.PdfReader]:
     tmp = tmp_path_factory.mktemp("aia-report")
     runner = CliRunner()
-    done = runner.invoke(cli, ["import", "aia", str(SURVEY), "-o", str(tmp / "policy")])
-    assert done.exit_code == 0, done.output
     out = {}
     for lang in ("en", "fr"):
-        args = ["report", "--policy", str(tmp / "policy"), str(EXAMPLE_C), "--lang", lang]
+        # The policy shipped with Hawkama, named by its id.
+        args = ["report", "--policy", "aia-canada", str(EXAMPLE_C), "--lang", lang]
         done = runner.invoke(cli, [*args, "--date", "2026-11-26", "-o", str(tmp / "out")])
         assert done.exit_code == 0, done.output
         suffix = "" if lang == "en" else ".fr"
@@ -102,3 +98,28 @@ def test_sources_are_attached(reports: dict[str, pypdf.PdfReader], lang: str) ->
         "hawkama.json",
     }
     assert reports[lang].attachments[f"assessment/{EXAMPLE_C.name}"][0] == EXAMPLE_C.read_bytes()
+
+
+RESULTS = {
+    "en": ("Algorithmic Impact Assessment Results", "Risk Area No. of Questions Project Score Maximum Score",
+           "Requirements Specific to Impact Level II", "Peer review", "Assistant deputy minister responsible for the program."),
+    "fr": ("Résultats de l'évaluation de l'incidence algorithmique", "Secteur de risque Nombre de questions Cote du projet Cote maximale",
+           "Exigences spécifiques au niveau d'incidence II", "Examen par les pairs", "Sous-ministre adjoint ou sous-ministre adjointe responsable du programme"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_aia_results_section_is_shaped_like_the_aias_own(reports: dict[str, pypdf.PdfReader], lang: str) -> None:
+    text = text_of(reports[lang], 0, 5)
+    title, header, requirements, peer, _ = RESULTS[lang]
+    for part in RESULTS[lang]:
+        assert part in text, part
+    assert text.index(title) < text.index(header) < text.index(requirements) < text.index(peer)
+    # Totals of the area tables: the official figures of example C (raw 57 of 167,
+    # mitigation 65 of the 77 a phase can give), 70 scored impact questions, 45 per phase.
+    assert "Total 70 57 167" in text
+    assert "Total 45 65 77" in text
+    area = {"en": "Impact Assessment", "fr": "Évaluation de l'incidence"}[lang]
+    assert re.search(rf"{area} \d+ \d+ 52 ", text)  # the impact page's static maximum
+    # The requirements are not repeated among the derived findings.
+    assert text_of(reports[lang], 0, len(reports[lang].pages)).count(peer) == 1

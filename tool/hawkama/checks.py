@@ -80,6 +80,14 @@ def check_assessment(
         q = qd.question
         vloc = (*loc, "value") if _is_mapping(doc, loc) else loc
         allowed = ", ".join(qd.options)
+        # A foreign format may hold values our own files cannot (the AIA's stale option
+        # values); its document decides which it accepts (issue #12, item 7).
+        foreign_check = getattr(doc, "answer_problem", None) if foreign else None
+        if foreign_check is not None:
+            why = foreign_check(qid, q.type, qd.options, value)
+            if why is not None:
+                add(vloc, why)
+                continue
         if q.type in ("single", "yesno"):
             oid = "yes" if value is True else "no" if value is False else value
             if isinstance(oid, int | float) and not isinstance(oid, bool):

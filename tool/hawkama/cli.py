@@ -7,6 +7,7 @@ Commands live in hawkama.commands.* and are imported only when used, so that
 from __future__ import annotations
 
 import importlib
+import logging
 
 import click
 
@@ -21,7 +22,10 @@ COMMANDS: dict[str, str] = {
     "rubric": "hawkama.commands.rubric:rubric",
     "report": "hawkama.commands.report:report",
     "verify": "hawkama.commands.report:verify",
+    "register": "hawkama.commands.register:register",
+    "keys": "hawkama.commands.keys:keys",
     "import": "hawkama.commands.importing:import_group",
+    "export": "hawkama.commands.importing:export_group",
     "new": "hawkama.commands.questionnaire:new",
     "assess": "hawkama.commands.questionnaire:assess",
     "review": "hawkama.commands.committee:review",
@@ -68,3 +72,6 @@ def cli() -> None:
         hawkama score assessments/*.yaml
         hawkama explain assessments/dam-2026-004.yaml
     """
+    # Libraries must not print before our own one-line error: pypdf logs "EOF marker
+    # not found" for a truncated PDF that we then refuse with a located message.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)

@@ -15,12 +15,18 @@ from hawkama.engine_functions import FUNCS as _FUNCS
 from hawkama.engine_state import DimState, EnginePlan, QPlan, QState, State
 from hawkama.models.assessment import Assessment
 from hawkama.models.common import cited_ids
-from hawkama.models.result import AppliedMitigation, FlagResult, Result, VerdictResult
+from hawkama.models.result import (
+    AppliedMitigation,
+    FlagResult,
+    Result,
+    ResultSummary,
+    VerdictResult,
+)
 from hawkama.models.rubric import Band
 from hawkama.policyset import DimensionDef, PolicySet, QuestionDef
-from hawkama.result_builder import assessment_hash, build_result
+from hawkama.result_builder import assessment_hash, build_result, build_summary
 
-__all__ = ["_FUNCS", "assessment_hash", "evaluate"]
+__all__ = ["_FUNCS", "assessment_hash", "evaluate", "evaluate_summary"]
 
 ACTIVE = ("committed", "implemented")
 _KINDS = {
@@ -278,13 +284,22 @@ def _dimension_step(dd: DimensionDef) -> Callable[[State], None]:
 
 def evaluate(policy: PolicySet, assessment: Assessment) -> Result:
     """Score one assessment against a loaded policy. Pure: same inputs, same result."""
+    return build_result(*_run(policy, assessment))
+
+
+def evaluate_summary(policy: PolicySet, assessment: Assessment) -> ResultSummary:
+    """Like evaluate, without the per-question record (what `score` and `portfolio` need)."""
+    return build_summary(*_run(policy, assessment))
+
+
+def _run(policy: PolicySet, assessment: Assessment) -> tuple[State, VerdictResult]:
     plan = plan_for(policy)
     state = State(policy, plan, assessment)
     for step in plan.steps:
         step(state)
     for i, (rule, compiled) in enumerate(zip(policy.policy.verdicts, policy.verdicts, strict=True)):
         if compiled(state):
-            verdict = VerdictResult.fast(
+            return state, VerdictResult.fast(
                 id=rule.id,
                 severity=rule.severity,
                 label=rule.label,
@@ -293,5 +308,4 @@ def evaluate(policy: PolicySet, assessment: Assessment) -> Result:
                 rule=i + 1,
                 when=rule.when,
             )
-            return build_result(state, verdict)
     raise AssertionError("the last verdict rule is `true`, enforced at load")  # pragma: no cover

@@ -7,11 +7,12 @@ is a problem a committee must see before relying on the answer. URLs are not fet
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from hawkama.errors import Problem
+from hawkama.files import sha256_file
 from hawkama.models.assessment import Assessment, Evidence
 from hawkama.validation import dotted
 from hawkama.yamlio import Document
@@ -27,17 +28,27 @@ def _cited(a: Assessment) -> Iterator[tuple[tuple[str | int, ...], Evidence]]:
             yield ("mitigations", mid, "evidence", i), e
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+@dataclass(frozen=True)
+class EvidenceScope:
+    """Where cited evidence may be read from (issue #12, item 12).
+
+    By default only under the assessment's own folder: a hostile assessment citing
+    ``../../../../etc/hostname`` must not make the checker read the file and print
+    part of its hash. ``root`` declares another evidence folder; ``allow_outside``
+    lifts the rule for a committee that keeps evidence elsewhere on purpose.
+    """
+
+    root: Path | None = None
+    allow_outside: bool = False
 
 
-def evidence_problems(a: Assessment, doc: Document) -> list[Problem]:
+def evidence_problems(
+    a: Assessment, doc: Document, scope: EvidenceScope | None = None
+) -> list[Problem]:
     """Every cited file that is missing or whose content no longer matches its SHA-256."""
+    scope = scope or EvidenceScope()
     base = doc.path.parent
+    root = (scope.root or base).resolve()
     problems: list[Problem] = []
     for loc, e in _cited(a):
         if not e.path:
@@ -45,7 +56,19 @@ def evidence_problems(a: Assessment, doc: Document) -> list[Problem]:
         line, col = doc.locate(loc)
         where = dotted(loc)
         target = (base / e.path).resolve()
-        if not target.is_file():
+        if not scope.allow_outside and not target.is_relative_to(root):
+            problems.append(
+                Problem(
+                    str(doc.path),
+                    line,
+                    col,
+                    where,
+                    f"evidence {e.path!r} is outside the evidence folder {str(root)!r} "
+                    "and is not read; keep evidence under the assessment's folder, or pass "
+                    "--evidence-root DIR or --allow-outside",
+                )
+            )
+        elif not target.is_file():
             problems.append(
                 Problem(str(doc.path), line, col, where, f"evidence file {e.path!r} not found")
             )
@@ -59,7 +82,7 @@ def evidence_problems(a: Assessment, doc: Document) -> list[Problem]:
                     f"evidence {e.path!r} has no sha256 to check it against",
                 )
             )
-        elif (actual := _sha256(target)) != e.sha256:
+        elif (actual := sha256_file(target, "evidence file")) != e.sha256:
             problems.append(
                 Problem(
                     str(doc.path),

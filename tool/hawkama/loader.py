@@ -5,7 +5,6 @@ Also reads the Canada AIA's saved answer files (JSON) as assessments.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -13,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from hawkama.documents.mapping import Documents
 from hawkama.errors import InputError, Problem
+from hawkama.jsonio import parse_json
 from hawkama.models.assessment import Assessment
 from hawkama.models.policy import Glossary, Policy
 from hawkama.models.rubric import Rubric
@@ -93,25 +93,8 @@ def _read_json(path: Path) -> Document:
     from hawkama.yamlio import read_text
 
     text = read_text(path)
-    try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates(path))
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            Problem(str(path), exc.lineno, exc.colno, "", f"not valid JSON: {exc.msg}")
-        ) from None
-    return Document(path, data, None, text)
-
-
-def _no_duplicates(path: Path) -> Any:
-    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in out:
-                raise InputError(Problem.unlocated(path, key, "duplicate key in a JSON object"))
-            out[key] = value
-        return out
-
-    return hook
+    # Bounded: depth, number length and duplicate keys are located problems (issue #12).
+    return Document(path, parse_json(text, path), None, text)
 
 
 def load_model(path: Path, kind: Kind) -> tuple[BaseModel, Document]:

@@ -1,87 +1,113 @@
-"""Score many assessments over the CPU cores (a portfolio of a thousand projects).
+"""Read and score many files over the CPU cores, output in input order.
 
-Each worker loads the policy once and returns plain results; what crosses between
-processes is only pickled models (the assessment and its Result), never compiled
-rules. Small batches stay in one process: forking costs more than it saves.
+A job is a module-level function ``job(path, cache, options)`` that loads, checks and
+scores one file and returns only what the output needs (a row, a formatted chunk),
+or the file's problems. Workers load each policy once; what crosses between processes
+is that small value, never an assessment, a full Result or compiled rules. Small
+batches stay in one process: starting workers costs more than it saves. Where
+``fork`` is unavailable the workers are spawned and load the policy themselves.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from hawkama.discovery import PolicyCache
-from hawkama.engine import evaluate
 from hawkama.errors import InputError, Problem
-from hawkama.models.assessment import Assessment
-from hawkama.models.result import Result
 
-MIN_PER_WORKER = 64
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Light:
-    """A scored assessment without its document and compiled policy (cheap to pass around)."""
+class Failed:
+    """A file that could not be scored, and why."""
 
-    path: Path
-    assessment: Assessment
-    result: Result
+    problems: list[Problem]
 
 
-_TASK: dict[str, object] = {}
+Job = Callable[[Path, PolicyCache, dict[str, Any]], T]
+
+MIN_PER_WORKER = 64
+CHUNK = 16
+
+_TASK: dict[str, Any] = {}
 
 
-def _score_one(path: Path) -> Light | list[Problem]:
-    from hawkama.service import load_checked
+def _init(job: Job[Any], policy: Path | None, options: dict[str, Any]) -> None:
+    if _TASK.get("job") is job:
+        return  # forked: the parent's cache (and its loaded policy) came along
+    _TASK.update(job=job, cache=PolicyCache(policy), options=options)
+    _batch_gc()
 
-    cache = _TASK["cache"]
-    assert isinstance(cache, PolicyCache)
+
+def _run_one(path: Path) -> Any:
     try:
-        assessment, _, ps = load_checked(path, cache, bool(_TASK["any_version"]))
+        return _TASK["job"](path, _TASK["cache"], _TASK["options"])
     except InputError as exc:
-        return exc.problems
-    return Light(path, assessment, evaluate(ps, assessment))
+        return Failed(exc.problems)
 
 
-def score_light(
+def _batch_gc() -> None:
+    # A batch keeps few objects alive (only the policy), but allocates many short-lived
+    # ones per file: the default thresholds run a collection every 700 allocations.
+    # The policy, loaded once, is moved out of the collector's sight.
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
+
+
+def each(
     paths: Sequence[Path],
+    job: Job[T],
+    options: dict[str, Any] | None = None,
     policy: Path | None = None,
-    any_version: bool = False,
     workers: int | None = None,
     tick: Callable[[], None] | None = None,
-) -> list[Light]:
-    """Score every file, in input order, in parallel when there are many; all problems at once."""
-    _TASK.update(cache=PolicyCache(policy), any_version=any_version)
+) -> Iterator[T | Failed]:
+    """``job`` of every file, in input order: its value, or its problems."""
+    opts = options or {}
     n = min(workers or os.cpu_count() or 1, max(1, len(paths) // MIN_PER_WORKER))
+    old = gc.get_threshold()
+    _TASK.clear()
+    _init(job, policy, opts)
     try:
-        outcomes = list(_outcomes(paths, n, tick))
+        if n <= 1:
+            for path in paths:
+                yield _run_one(path)
+                if tick:
+                    tick()
+            return
+        # The first file is scored here, so that forked workers inherit its policy loaded.
+        yield _run_one(paths[0])
+        if tick:
+            tick()
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        with ctx.Pool(n, initializer=_init, initargs=(job, policy, opts)) as pool:
+            for outcome in pool.imap(_run_one, paths[1:], chunksize=CHUNK):
+                yield outcome
+                if tick:
+                    tick()
     finally:
         _TASK.clear()
-    problems = [p for o in outcomes if isinstance(o, list) for p in o]
+        gc.unfreeze()
+        gc.set_threshold(*old)
+
+
+def gather(outcomes: Iterator[T | Failed]) -> list[T]:
+    """Every value, or raise with every problem of every file."""
+    values: list[T] = []
+    problems: list[Problem] = []
+    for o in outcomes:
+        if isinstance(o, Failed):
+            problems.extend(o.problems)
+        else:
+            values.append(o)
     if problems:
         raise InputError(problems)
-    return [o for o in outcomes if isinstance(o, Light)]
-
-
-def _outcomes(
-    paths: Sequence[Path], n: int, tick: Callable[[], None] | None
-) -> Iterator[Light | list[Problem]]:
-    if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for path in paths:
-            yield _score_one(path)
-            if tick:
-                tick()
-        return
-    # The first file is scored here, so that the policy is loaded once and the forked
-    # workers inherit it with the modules.
-    yield _score_one(paths[0])
-    if tick:
-        tick()
-    with multiprocessing.get_context("fork").Pool(n) as pool:
-        for outcome in pool.imap(_score_one, paths[1:], chunksize=16):
-            yield outcome
-            if tick:
-                tick()
+    return values

@@ -13,6 +13,7 @@ from typing import Any
 
 from hawkama.errors import InputError, Problem, ProblemCollector
 from hawkama.expr.compile import Compiled, Dep
+from hawkama.files import read_head
 from hawkama.loader import detect_kind, read_doc, validate_doc
 from hawkama.models.policy import Policy
 from hawkama.models.rubric import Band, Flag, Mitigation, Option, Question, Rubric
@@ -98,13 +99,19 @@ def find_policy_file(path: Path) -> Path:
     """A policy file, or the single policy file in a folder."""
     if path.is_dir():
         found = []
+        broken: list[Problem] = []
         for candidate in sorted(path.glob("*.y*ml")):
             try:
                 doc = read_doc(candidate)
-            except InputError:
+            except InputError as exc:
+                # A policy that does not parse is the likely answer to "no policy here".
+                if b"kind: policy" in read_head(candidate, 4000):
+                    broken.extend(exc.problems)
                 continue
             if isinstance(doc.data, dict) and doc.data.get("kind") == "policy":
                 found.append(candidate)
+        if not found and broken:
+            raise InputError(broken)
         if not found:
             raise InputError(
                 Problem.unlocated(path, "", "no policy file (kind: policy) in this folder")

@@ -19,15 +19,33 @@ from hawkama.models.result import (
     FindingResult,
     QuestionResult,
     Result,
+    ResultSummary,
     VerdictResult,
 )
 from hawkama.models.rubric import Band
 
 
 def build_result(state: State, verdict: VerdictResult) -> Result:
-    ps = state.ps
-    a = state.assessment
-    answers = a.answers
+    """The full record, one QuestionResult per question (report, verify, explain)."""
+    questions, ignored = _questions(state)
+    return Result.raw(_fields(state, verdict, ignored, questions))
+
+
+def build_summary(state: State, verdict: VerdictResult) -> ResultSummary:
+    """The summary: the same fields as build_result without the per-question record."""
+    answers = state.assessment.answers
+    ignored = []
+    for qp in state.plan.questions:
+        st = state.q[qp.id]
+        if not st.applies:
+            ans = st.answer if st.answer is not None else answers.get(qp.id)
+            if ans is not None and ans.value is not None:
+                ignored.append(qp.id)
+    return ResultSummary.raw(_fields(state, verdict, ignored, None))
+
+
+def _questions(state: State) -> tuple[list[QuestionResult], list[str]]:
+    answers = state.assessment.answers
     questions = []
     ignored = []
     q_states = state.q
@@ -71,6 +89,18 @@ def build_result(state: State, verdict: VerdictResult) -> Result:
                 }
             )
         )
+    return questions, ignored
+
+
+def _fields(
+    state: State,
+    verdict: VerdictResult,
+    ignored: list[str],
+    questions: list[QuestionResult] | None,
+) -> dict[str, Any]:
+    ps = state.ps
+    a = state.assessment
+    q_states = state.q
     dimensions = []
     for did, dd in ps.dimensions.items():
         d = state.dims[did]
@@ -141,25 +171,26 @@ def build_result(state: State, verdict: VerdictResult) -> Result:
         }
     )
     values = {k: _plain(v) for k, v in state.values.items() if k in ps.values}
-    return Result.raw(
-        {
-            "hawkama_version": __version__,
-            "policy_id": ps.id,
-            "policy_version": ps.version,
-            "policy_hash": ps.hash,
-            "assessment_hash": assessment_hash(a),
-            "project": a.project.model_dump(mode="json", exclude_none=True),
-            "verdict": verdict,
-            "dimensions": dimensions,
-            "questions": questions,
-            "flags": state.flags,
-            "findings": findings,
-            "values": values,
-            "conditions": conditions,
-            "completeness": completeness,
-            "unknown_answers": [k for k in answers if k not in ps.questions],
-        }
-    )
+    fields: dict[str, Any] = {
+        "hawkama_version": __version__,
+        "policy_id": ps.id,
+        "policy_version": ps.version,
+        "policy_hash": ps.hash,
+        "assessment_hash": assessment_hash(a),
+        "project": a.project.model_dump(mode="json", exclude_none=True),
+        "verdict": verdict,
+        "dimensions": dimensions,
+        "questions": questions,
+        "flags": state.flags,
+        "findings": findings,
+        "values": values,
+        "conditions": conditions,
+        "completeness": completeness,
+        "unknown_answers": [k for k in a.answers if k not in ps.questions],
+    }
+    if questions is None:
+        del fields["questions"]
+    return fields
 
 
 def assessment_hash(a: Assessment) -> str:

@@ -11,8 +11,10 @@ from pathlib import Path
 
 from hawkama.checks import check_assessment, salvage_answer_problems
 from hawkama.discovery import PolicyCache
-from hawkama.engine import evaluate
+from hawkama.engine import evaluate, evaluate_summary
 from hawkama.errors import InputError, Problem
+from hawkama.evidence import EvidenceScope
+from hawkama.files import read_head
 from hawkama.loader import MODELS, detect_kind, load_assessment_doc, read_doc, validate_doc
 from hawkama.models.assessment import Assessment
 from hawkama.models.result import Result
@@ -86,7 +88,10 @@ class Validated:
 
 
 def validate_paths(
-    paths: Iterable[Path], policy: Path | None = None, check_evidence: bool = False
+    paths: Iterable[Path],
+    policy: Path | None = None,
+    check_evidence: bool = False,
+    evidence: EvidenceScope | None = None,
 ) -> Iterator[Validated]:
     """Check each file by its kind; raise at the end with every problem found."""
     from hawkama.committee.decision import review_problems  # only validate checks reviews
@@ -116,13 +121,13 @@ def validate_paths(
                 )
             else:
                 assessment, adoc, ps = load_checked(path, cache)
-                result = evaluate(ps, assessment)
+                result = evaluate_summary(ps, assessment)
                 # The review record: departures need a justification, conditions a link.
                 review = review_problems(ps, assessment, result, adoc)
                 if check_evidence:
                     from hawkama.evidence import evidence_problems
 
-                    review += evidence_problems(assessment, adoc)
+                    review += evidence_problems(assessment, adoc, evidence)
                 if review:
                     raise InputError(review)
                 c = result.completeness
@@ -138,8 +143,5 @@ def validate_paths(
 
 
 def _is_policy(path: Path) -> bool:
-    try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
-    except OSError:
-        return False
+    head = read_head(path, 4000).decode("utf-8", "replace")
     return "kind: policy" in head

@@ -17,10 +17,10 @@ from typing import Any
 import yaml
 
 from hawkama.errors import InputError, Problem
+from hawkama.files import max_file_bytes, read_bounded
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 
@@ -129,26 +129,9 @@ def _problem(path: Path, line: int | None, col: int | None, message: str) -> Inp
     return InputError(Problem(str(path), line, col, "", message))
 
 
-def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+def read_text(path: Path, max_bytes: int | None = None) -> str:
     """Read a UTF-8 text file with a size limit; a BOM and CRLF line ends are accepted."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise _problem(path, None, None, f"cannot read the file: {exc.strerror}") from None
-    if path.is_dir():
-        raise _problem(path, None, None, "is a folder, not a file")
-    if size > max_bytes:
-        raise _problem(
-            path,
-            None,
-            None,
-            f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes "
-            "(set HAWKAMA_MAX_FILE_BYTES to change it)",
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _problem(path, None, None, f"cannot read the file: {exc.strerror}") from None
+    raw = read_bounded(path, max_file_bytes() if max_bytes is None else max_bytes)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -183,7 +166,8 @@ def _construct(path: Path, root: yaml.Node, loader: _Loader) -> Any:
 
     def refuse(node: yaml.Node, message: str) -> InputError:
         mark = node.start_mark
-        return _problem(path, mark.line + 1, mark.column + 1, message)
+        key = _key_path(root, node)
+        return InputError(Problem(str(path), mark.line + 1, mark.column + 1, key, message))
 
     def build(node: yaml.Node, depth: int) -> tuple[Any, int]:
         done = built.get(id(node))
@@ -194,7 +178,7 @@ def _construct(path: Path, root: yaml.Node, loader: _Loader) -> Any:
         size = 1
         value: Any
         if isinstance(node, yaml.ScalarNode):
-            value = node.value if node.tag == _STR else loader.construct_object(node, deep=True)
+            value = node.value if node.tag == _STR else _scalar(node, loader, refuse)
         elif isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
             value = []
             built[id(node)] = (value, 1)  # a recursive alias sees the list being built
@@ -246,10 +230,63 @@ def _construct(path: Path, root: yaml.Node, loader: _Loader) -> Any:
     return data
 
 
+def _key_path(root: yaml.Node, target: yaml.Node) -> str:
+    """The dotted key path of ``target`` under ``root`` (searched only when reporting)."""
+    stack: list[tuple[yaml.Node, str]] = [(root, "")]
+    seen: set[int] = set()
+    while stack:
+        node, where = stack.pop()
+        if node is target:
+            return where
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                name = str(k.value) if isinstance(k, yaml.ScalarNode) else "?"
+                stack.append((v, f"{where}.{name}" if where else name))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(node.value))
+    return ""
+
+
+_KIND = {
+    "tag:yaml.org,2002:timestamp": "a date or time",
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number",
+}
+MAX_INT_DIGITS = 100
+
+
+def _scalar(node: yaml.ScalarNode, loader: _Loader, refuse: Any) -> Any:
+    """A number, date or other tagged scalar; an impossible one is a located error.
+
+    PyYAML's constructors raise ValueError for `2026-02-30` or `T25:61` and for
+    integers past Python's 4,300-digit conversion limit; those must not escape as
+    tracebacks. No answer or weight needs more than a hundred digits.
+    """
+    if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_INT_DIGITS:
+        raise refuse(
+            node,
+            f"an integer of {len(node.value):,} characters; numbers are limited to "
+            f"{MAX_INT_DIGITS} digits (quote it to keep it as text)",
+        )
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:
+        kind = _KIND.get(node.tag, "a value")
+        value = node.value if len(node.value) <= 40 else node.value[:40] + "..."
+        why = str(exc).split("\n")[0]
+        hint = "write a real date as YYYY-MM-DD" if "timestamp" in node.tag else "correct it"
+        raise refuse(
+            node, f"{value!r} is not {kind} that exists ({why}); {hint} or quote it as text"
+        ) from None
+
+
 def parse_yaml(path: Path, text: str | None = None) -> Document:
     """Parse one YAML document safely, keeping its node tree."""
     if text is None:
-        text = read_text(path, int(os.environ.get("HAWKAMA_MAX_FILE_BYTES", MAX_FILE_BYTES)))
+        text = read_text(path)
     tab = _leading_tab(text)
     if tab is not None:
         raise _problem(path, tab, 1, "a tab is used for indentation; YAML allows spaces only")
@@ -269,6 +306,19 @@ def parse_yaml(path: Path, text: str | None = None) -> Document:
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         raise _problem(path, line, col, f"not valid YAML: {message}") from None
+    except yaml.reader.ReaderError as exc:
+        pos = max(0, int(exc.position))
+        if _BaseLoader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
+            pos = len(text.encode("utf-8")[:pos].decode("utf-8", "ignore"))
+        pos = min(pos, len(text))
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character) or " ")
+        raise _problem(
+            path,
+            text.count("\n", 0, pos) + 1,
+            pos - text.rfind("\n", 0, pos),
+            f"not valid YAML: the control character U+{char:04X} is not allowed in a file; "
+            'write it escaped inside double quotes (e.g. "\\x00") or remove it',
+        ) from None
     except yaml.YAMLError as exc:
         raise _problem(path, None, None, f"not valid YAML: {exc}") from None
     except RecursionError:
@@ -299,7 +349,26 @@ def dump_yaml(data: Any) -> str:
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write a file whole or not at all: a temporary file in the same folder, then rename."""
+    """Write a file whole or not at all: a temporary file in the same folder, then rename.
+
+    A read-only folder, a full disk or a folder that is a file is a one-line error
+    naming the folder and the reason (exit 2); the temporary file is removed.
+    """
+    try:
+        _write_atomic(path, data)
+    except OSError as exc:
+        folder = path.parent
+        reason = exc.strerror or type(exc).__name__
+        if isinstance(exc, FileExistsError | NotADirectoryError):
+            blocker = next((p for p in (folder, *folder.parents) if p.exists()), folder)
+            if not blocker.is_dir():
+                reason = f"{str(blocker)!r} is a file, not a folder"
+        raise InputError(
+            Problem.unlocated(folder, "", f"cannot write {path.name!r} in this folder: {reason}")
+        ) from None
+
+
+def _write_atomic(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -172,7 +172,7 @@ def portfolio(
         hawkama portfolio assessments/ --format pdf --lang ar -o reports/portfolio-ar.pdf
     """
     from hawkama.committee import dates, portfolio_out
-    from hawkama.committee.portfolio import build
+    from hawkama.committee.portfolio import assemble
     from hawkama.committee.portfolio_io import gather
     from hawkama.errors import UsageProblem
     from hawkama.yamlio import write_atomic
@@ -186,7 +186,9 @@ def portfolio(
         if not default.is_dir():
             raise UsageProblem("give assessment files or folders (no ./assessments here)")
         paths = (default,)
-    result = build(gather(paths, policy, any_version), dates.today(today))
+    day = dates.today(today)
+    found = gather(paths, policy, any_version, day)
+    result = assemble(found.rows, [found.dimensions], day)
     if fmt == "pdf":
         from hawkama.committee.portfolio_pdf import write_pdf
 

@@ -19,7 +19,24 @@ from hawkama.errors import EXIT_FAIL_ON, UsageProblem
     is_flag=True,
     help="Also check that cited evidence files exist and still match their SHA-256.",
 )
-def validate(paths: tuple[Path, ...], policy: Path | None, check_evidence: bool) -> None:
+@click.option(
+    "--evidence-root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With --check-evidence: the folder evidence must be under (default: each "
+    "assessment's own folder).",
+)
+@click.option(
+    "--allow-outside",
+    is_flag=True,
+    help="With --check-evidence: also read evidence paths outside the evidence folder.",
+)
+def validate(
+    paths: tuple[Path, ...],
+    policy: Path | None,
+    check_evidence: bool,
+    evidence_root: Path | None,
+    allow_outside: bool,
+) -> None:
     """Check rubric, policy and assessment files (recognised by content).
 
     Folders are searched for YAML files. Every problem is reported at once as
@@ -31,9 +48,11 @@ def validate(paths: tuple[Path, ...], policy: Path | None, check_evidence: bool)
         hawkama validate rubrics/ assessments/
         hawkama validate --check-evidence assessments/dam-2026-004.yaml
     """
+    from hawkama.evidence import EvidenceScope
     from hawkama.service import validate_paths
 
-    results = list(validate_paths(paths, policy, check_evidence))
+    scope = EvidenceScope(evidence_root, allow_outside)
+    results = list(validate_paths(paths, policy, check_evidence, scope))
     for v in results:
         note = f"  ({v.note})" if v.note else ""
         click.echo(f"ok  {v.kind:<10} {v.path}{note}")
@@ -51,10 +70,17 @@ def validate(paths: tuple[Path, ...], policy: Path | None, check_evidence: bool)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "csv"]),
+    type=click.Choice(["text", "json", "jsonl", "csv"]),
     default="text",
     show_default=True,
-    help="Output format. JSON is one array in input order.",
+    help="Output format. JSON is one array in input order; JSON Lines one result a line, "
+    "written as each file is scored.",
+)
+@click.option(
+    "--detail",
+    is_flag=True,
+    help="JSON: the full record of every question too (default: the summary; "
+    "see `hawkama schema result-summary`).",
 )
 @click.option(
     "--fail-on",
@@ -69,6 +95,7 @@ def score(
     assessments: tuple[Path, ...],
     policy: Path | None,
     fmt: str,
+    detail: bool,
     fail_on: str | None,
     lang: str,
     any_version: bool,
@@ -79,33 +106,24 @@ def score(
     Example:
         hawkama score assessments/*.yaml
         hawkama score assessments/*.yaml --format json
+        hawkama score assessments/*.yaml --format jsonl --detail
         hawkama score assessments/x.yaml --fail-on HIGH_RISK_WITH_CONDITIONS
     """
-    from hawkama.service import score_files
-    from hawkama.writers import tabular, text
+    from hawkama.score_stream import score_to
 
-    scored = score_files(assessments, policy, any_version)
-    results = [s.result for s in scored]
-    if fmt == "json":
-        click.echo(tabular.to_json(results), nl=False)
-    elif fmt == "csv":
-        click.echo(tabular.to_csv(results), nl=False)
-    else:
-        click.echo(text.render(results, lang), nl=False)
-    if fail_on:
-        failed = []
-        for s in scored:
-            rules = {v.id: v.severity for v in s.policy.policy.verdicts}
-            if fail_on not in rules:
-                raise UsageProblem(
-                    f"--fail-on: {fail_on!r} is not a verdict of policy {s.policy.id} "
-                    f"(allowed: {', '.join(rules)})"
-                )
-            if s.result.verdict.severity >= rules[fail_on]:
-                failed.append(f"{s.path}: {s.result.verdict.id}")
-        if failed:
-            click.echo(f"--fail-on {fail_on}: " + "; ".join(failed), err=True)
-            raise SystemExit(EXIT_FAIL_ON)
+    done = score_to(
+        lambda chunk: click.echo(chunk, nl=False),
+        assessments,
+        policy,
+        any_version,
+        fmt=fmt,
+        lang=lang,
+        detail=detail,
+        fail_on=fail_on,
+    )
+    if done.failed:
+        click.echo(f"--fail-on {fail_on}: " + "; ".join(done.failed), err=True)
+        raise SystemExit(EXIT_FAIL_ON)
 
 
 @click.command()
@@ -145,7 +163,7 @@ def explain(
 @click.command()
 @click.argument(
     "kind",
-    type=click.Choice(["rubric", "policy", "assessment", "result", "register"]),
+    type=click.Choice(["rubric", "policy", "assessment", "result", "result-summary", "register"]),
     default="assessment",
 )
 def schema(kind: str) -> None:
@@ -165,7 +183,7 @@ def schema(kind: str) -> None:
 
     from hawkama.models.assessment import Assessment
     from hawkama.models.policy import Policy
-    from hawkama.models.result import Result
+    from hawkama.models.result import Result, ResultSummary
     from hawkama.models.rubric import Rubric
 
     models: dict[str, type[BaseModel]] = {
@@ -173,9 +191,12 @@ def schema(kind: str) -> None:
         "policy": Policy,
         "assessment": Assessment,
         "result": Result,
+        "result-summary": ResultSummary,
     }
     model = models[kind]
-    doc = model.model_json_schema(mode="serialization" if kind == "result" else "validation")
+    doc = model.model_json_schema(
+        mode="serialization" if kind.startswith("result") else "validation"
+    )
     doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     doc["title"] = f"Hawkama {kind}"
     click.echo(json.dumps(doc, indent=2, ensure_ascii=False))

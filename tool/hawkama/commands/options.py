@@ -6,12 +6,42 @@ from pathlib import Path
 
 import click
 
+
+class PolicySpec(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.3
+    """--policy: a policy file or folder, or the id of a policy (e.g. aia-canada).
+
+    An id is looked up like the policy an assessment names: ./rubrics/, then the
+    rubrics shipped with Hawkama; its newest version is taken.
+    """
+
+    name = "PATH|ID"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Path:
+        path = value if isinstance(value, Path) else Path(str(value))
+        if path.exists():
+            return path
+        from hawkama.discovery import policy_by_id
+
+        found = policy_by_id(str(value))
+        if found is None:
+            self.fail(
+                f"{str(value)!r} is neither a file or folder nor the id of a policy in "
+                "./rubrics/ or the shipped rubrics",
+                param,
+                ctx,
+            )
+        return found
+
+
 policy_option = click.option(
     "--policy",
-    type=click.Path(exists=True, path_type=Path),
+    type=PolicySpec(),
     default=None,
-    help="Policy file, or a folder holding one. Default: the policy each assessment names, "
-    "looked up in ./rubrics/, then in the rubrics shipped with Hawkama.",
+    help="Policy file, a folder holding one, or a policy id (e.g. aia-canada). Default: the "
+    "policy each assessment names, looked up in ./rubrics/, then in the rubrics shipped with "
+    "Hawkama.",
 )
 lang_option = click.option(
     "--lang",

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from hawkama.commands.options import PolicySpec
 from hawkama.errors import UsageProblem
 
 lang_option = click.option(
     "--lang",
-    type=click.Choice(["en", "ar"]),
+    type=click.Choice(["en", "ar", "fr"]),
     default="en",
     show_default=True,
     help="Language of the questions, options, help and prompts.",
@@ -63,9 +64,10 @@ def new(policy: str | None, output: Path, lang: str, force: bool) -> None:
 @lang_option
 @click.option(
     "--policy",
-    type=click.Path(exists=True, path_type=Path),
+    type=PolicySpec(),
     default=None,
-    help="Policy file, or a folder holding one. Default: the policy the assessment names "
+    help="Policy file, a folder holding one, or a policy id. Default: the policy the "
+    "assessment names "
     "(for a new file: smart-city).",
 )
 @click.option("--review", is_flag=True, help="Walk through every answer to change it.")

@@ -67,6 +67,27 @@ from hawkama.commands.options import any_version_option, force_option, policy_op
     metavar="REV",
     help="Like --previous, the same file at git revision REV (e.g. HEAD~1), for each ASSESSMENT.",
 )
+@click.option(
+    "--register",
+    "register",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Register the PDFs are entered in. Default: register.jsonl in the output folder.",
+)
+@click.option("--no-register", is_flag=True, help="Do not enter the PDFs in a register.")
+@click.option(
+    "--sign",
+    is_flag=True,
+    help="Sign each PDF (PAdES) with the committee key made by `hawkama keys init`.",
+)
+@click.option(
+    "--keys",
+    "keys_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("keys"),
+    show_default=True,
+    help="Folder with the signing key and certificate (for --sign).",
+)
 @policy_option
 @any_version_option
 @force_option
@@ -79,6 +100,10 @@ def report(
     jobs: int | None,
     previous: Path | None,
     rev: str | None,
+    register: Path | None,
+    no_register: bool,
+    sign: bool,
+    keys_dir: Path,
     policy: Path | None,
     any_version: bool,
     force: bool,
@@ -87,7 +112,9 @@ def report(
 
     The PDF embeds the assessment, the policy and its rubrics and the result, so
     that `hawkama verify` can re-score it later. With SOURCE_DATE_EPOCH or --date
-    set, the same inputs give byte-identical PDFs.
+    set, the same inputs give byte-identical PDFs. Each PDF is entered in a register
+    (one hash-chained JSON line per report) before it is put in place. With --sign
+    the PDF carries the committee's signature, its time the issue date.
 
     \b
     Example:
@@ -95,36 +122,86 @@ def report(
         hawkama report assessments/dam-2026-004.yaml --lang ar -o out/
         hawkama report assessments/*.yaml --force      # replace earlier reports
         hawkama report qen.yaml --rev HEAD~1           # with the changes since
+        hawkama report assessments/*.yaml --sign       # signed with keys/key.pem
     """
     from hawkama.report.batch import issue_time, render_all
     from hawkama.report.changes import check_usage, previous_for
+    from hawkama.report.register import NAME
     from hawkama.service import score_files
 
     check_usage(len(assessments), previous, rev)
+    signer = None
+    if sign:
+        if fmt != "pdf":
+            raise click.UsageError("--sign signs PDFs; it cannot be used with --format html")
+        from hawkama.report.signing import load_signer
+
+        signer = load_signer(keys_dir)
     scored = score_files(assessments, policy, any_version)
     earlier = previous_for(assessments, previous, rev, policy, any_version)
     when = issue_time(date.date() if date else None)
-    for r in render_all(scored, out_dir, lang, fmt, when, jobs, force, earlier):
+    book = None if no_register else register or out_dir / NAME
+    for r in render_all(scored, out_dir, lang, fmt, when, jobs, force, earlier, book, signer):
         click.echo(f"{r.path}  {r.report_id}  ({r.seconds:.1f} s)")
 
 
 @click.command()
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def verify(pdf: Path) -> None:
-    """Re-score the sources embedded in a report and compare with what it records.
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Words for people, or JSON for machines.",
+)
+@click.option(
+    "--register",
+    "register",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Also check that this file is the one the register lists under its id.",
+)
+@click.option(
+    "--trust",
+    "trust",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A certificate (PEM or DER) whose holder you trust to sign reports; repeatable.",
+)
+def verify(pdf: Path, fmt: str, register: Path | None, trust: tuple[Path, ...]) -> None:
+    """Check a report: its sources, its pages, its signature and its register entry.
 
-    Exit 0 when the verdict, scores and hashes match; 1 with an account of every
-    difference; 2 when the file is not a Hawkama report.
+    The sources embedded in the report are re-scored and compared with what it
+    records; the report is rendered again from them and its pages compared with
+    the file's; a signature must cover the whole file, and with --trust be made
+    with a certificate you trust. Exit 0 when everything checked holds; 1 with an
+    account of every difference; 2 when the file is not a Hawkama report.
 
     \b
     Example:
         hawkama verify reports/DAM-2026-004.pdf
+        hawkama verify reports/DAM-2026-004.pdf --format json
+        hawkama verify --register reports/register.jsonl reports/DAM-2026-004.pdf
+        hawkama verify --trust keys/cert.pem reports/DAM-2026-004.pdf
     """
+    import json
+
+    from hawkama.errors import HawkamaError
     from hawkama.report.verify import verify as run
     from hawkama.writers.safe import terminal_text
 
-    outcome = run(pdf)
-    for line in outcome.lines():
-        click.echo(terminal_text(line))
+    try:
+        outcome = run(pdf, register, list(trust))
+    except HawkamaError as exc:
+        if fmt == "json":
+            message = exc.format_message()
+            click.echo(json.dumps({"file": str(pdf), "ok": False, "error": message}))
+        raise
+    if fmt == "json":
+        click.echo(json.dumps(outcome.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in outcome.lines():
+            click.echo(terminal_text(line))
     if not outcome.ok:
         raise SystemExit(1)

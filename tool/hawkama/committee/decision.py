@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from hawkama.errors import Problem
 from hawkama.models.assessment import Assessment, Review
-from hawkama.models.result import Result
+from hawkama.models.result import ResultSummary
 from hawkama.policyset import PolicySet
 from hawkama.yamlio import Document
 
@@ -49,7 +49,7 @@ def departs(verdict_id: str, decision: str) -> bool:
     return EXPECTED.get(verdict_id) != decision
 
 
-def check_review(ps: PolicySet, review: Review | None, result: Result) -> list[Issue]:
+def check_review(ps: PolicySet, review: Review | None, result: ResultSummary) -> list[Issue]:
     """Every problem of the review record: unjustified departures, unlinked conditions."""
     if review is None:
         return []
@@ -92,7 +92,7 @@ def check_review(ps: PolicySet, review: Review | None, result: Result) -> list[I
 
 
 def review_problems(
-    ps: PolicySet, assessment: Assessment, result: Result, doc: Document
+    ps: PolicySet, assessment: Assessment, result: ResultSummary, doc: Document
 ) -> list[Problem]:
     """The review record's problems, located in the assessment file (for `validate`)."""
     out: list[Problem] = []

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from hawkama.models.assessment import Review
-from hawkama.models.result import Result
+from hawkama.models.result import ResultSummary
 
 ChangeSource = Literal["project.updated", "git", "mtime"]
 
@@ -84,16 +84,16 @@ class Portfolio(Model):
 
 @dataclass(frozen=True)
 class Entry:
-    """What the portfolio needs of one file; gathered by portfolio_io."""
+    """What the portfolio needs of one file."""
 
     path: str
-    result: Result
+    result: ResultSummary
     review: Review | None
     last_change: dt.date | None
     last_change_source: ChangeSource | None
 
 
-def _cells(result: Result) -> dict[str, Cell]:
+def _cells(result: ResultSummary) -> dict[str, Cell]:
     out: dict[str, Cell] = {}
     for d in result.dimensions:
         band = d.residual_band
@@ -108,9 +108,24 @@ def _cells(result: Result) -> dict[str, Cell]:
 
 
 def _row(e: Entry, today: dt.date) -> Row:
-    r = e.result
+    return make_row(e.path, e.result, e.review, today, e.last_change, e.last_change_source)
+
+
+def dimensions(result: ResultSummary) -> list[Dimension]:
+    """The columns a result brings: its scored dimensions."""
+    return [Dimension(id=d.id, title=d.title) for d in result.dimensions if d.scored]
+
+
+def make_row(
+    path: str,
+    r: ResultSummary,
+    review: Review | None,
+    today: dt.date,
+    last_change: dt.date | None = None,
+    last_change_source: ChangeSource | None = None,
+) -> Row:
+    """One project's line: all a portfolio keeps of its assessment and result."""
     p = r.project
-    review = e.review
     opens = [
         OpenCondition(
             text=c.text, owner=c.owner, due=c.due, overdue=c.due is not None and c.due < today
@@ -121,7 +136,7 @@ def _row(e: Entry, today: dt.date) -> Row:
     dues = sorted(c.due for c in opens if c.due is not None)
     c = r.completeness
     return Row(
-        path=e.path,
+        path=path,
         project_id=str(p.get("id", "")),
         title=str(p.get("title", "")),
         governorate=p.get("governorate"),
@@ -141,8 +156,8 @@ def _row(e: Entry, today: dt.date) -> Row:
         applicable=c.applicable,
         completeness=c.answered / c.applicable if c.applicable else 1.0,
         required_missing=len(c.required_missing),
-        last_change=e.last_change,
-        last_change_source=e.last_change_source,
+        last_change=last_change,
+        last_change_source=last_change_source,
     )
 
 
@@ -154,14 +169,20 @@ def place(row: Row) -> str:
 def build(entries: Iterable[Entry], today: dt.date) -> Portfolio:
     """The portfolio of ``entries`` as of ``today``, worst verdicts first."""
     entries = list(entries)
-    dims: dict[str, Dimension] = {}
-    for e in entries:
-        for d in e.result.dimensions:
-            if d.scored and d.id not in dims:
-                dims[d.id] = Dimension(id=d.id, title=d.title)
-    rows = sorted(
-        (_row(e, today) for e in entries), key=lambda r: (-r.severity, r.project_id, r.path)
+    return assemble(
+        [_row(e, today) for e in entries], [dimensions(e.result) for e in entries], today
     )
+
+
+def assemble(
+    rows: Iterable[Row], dims_per_row: Iterable[list[Dimension]], today: dt.date
+) -> Portfolio:
+    """The portfolio of rows already built (see make_row), worst verdicts first."""
+    dims: dict[str, Dimension] = {}
+    for row_dims in dims_per_row:
+        for d in row_dims:
+            dims.setdefault(d.id, d)
+    rows = sorted(rows, key=lambda r: (-r.severity, r.project_id, r.path))
     labels: dict[str, dict[str, str]] = {}
     severity: dict[str, int] = {}
     for row in rows:

@@ -11,44 +11,85 @@ import datetime as dt
 import subprocess
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
-from hawkama.committee.portfolio import ChangeSource, Entry
+from hawkama import parallel
+from hawkama.committee import dates
+from hawkama.committee.portfolio import ChangeSource, Dimension, Row, dimensions, make_row
+from hawkama.discovery import PolicyCache
 from hawkama.errors import InputError
-from hawkama.parallel import score_light
 from hawkama.service import expand
 
 
+@dataclass(frozen=True)
+class Gathered:
+    """The rows of a portfolio (dated) and the dimensions they have, in first-seen order."""
+
+    rows: list[Row]
+    dimensions: list[Dimension]
+
+
+def _row_job(path: Path, cache: PolicyCache, options: dict[str, Any]) -> tuple[Row, list[Any]]:
+    """Score one file in a worker; return its row and columns, not the assessment or result."""
+    from hawkama.engine import evaluate_summary
+    from hawkama.service import load_checked
+
+    assessment, _, ps = load_checked(path, cache, options["any_version"])
+    result = evaluate_summary(ps, assessment)
+    when = assessment.project.updated
+    row = make_row(
+        str(path),
+        result,
+        assessment.review,
+        options["today"],
+        when,
+        "project.updated" if when else None,
+    )
+    return row, dimensions(result)
+
+
 def gather(
-    paths: Iterable[Path], policy: Path | None = None, any_version: bool = False
-) -> list[Entry]:
+    paths: Iterable[Path],
+    policy: Path | None = None,
+    any_version: bool = False,
+    today: dt.date | None = None,
+) -> Gathered:
     """Score every assessment under ``paths``; raise with every problem of every file."""
     files = expand(paths)
     if not files:
         raise InputError("no assessment files (*.yaml) found in the paths given")
+    options = {"any_version": any_version, "today": dates.today(today)}
     if sys.stderr.isatty():
         with click.progressbar(
             length=len(files), label="Scoring", file=sys.stderr, show_pos=True, show_eta=False
         ) as bar:
-            scored = score_light(files, policy, any_version, tick=lambda: bar.update(1))
+            scored = parallel.gather(
+                parallel.each(files, _row_job, options, policy, tick=lambda: bar.update(1))
+            )
     else:  # click prints the bare label when it cannot draw a bar: keep scripts' stderr clean
-        scored = score_light(files, policy, any_version)
-    undated = [s.path for s in scored if s.assessment.project.updated is None]
+        scored = parallel.gather(parallel.each(files, _row_job, options, policy))
+    dims: dict[str, Dimension] = {}
+    for _, row_dims in scored:
+        for d in row_dims:
+            dims.setdefault(d.id, d)
+    undated = [Path(r.path) for r, _ in scored if r.last_change is None]
     commits = git_dates(undated)
-    entries: list[Entry] = []
-    for s in scored:
-        when: dt.date | None = s.assessment.project.updated
-        source: ChangeSource | None = "project.updated" if when else None
-        if when is None:
-            when = commits.get(s.path.resolve())
-            source = "git" if when else None
-        if when is None:
-            when = _mtime(s.path)
-            source = "mtime" if when else None
-        entries.append(Entry(str(s.path), s.result, s.assessment.review, when, source))
-    return entries
+    rows: list[Row] = []
+    for r, _ in scored:
+        if r.last_change is None:
+            path = Path(r.path)
+            when = commits.get(path.resolve())
+            source: ChangeSource | None = "git" if when else None
+            if when is None:
+                when = _mtime(path)
+                source = "mtime" if when else None
+            r = r.model_copy(update={"last_change": when, "last_change_source": source})
+        rows.append(r)
+    return Gathered(rows, list(dims.values()))
 
 
 def _mtime(path: Path) -> dt.date | None:

@@ -27,6 +27,9 @@ def run(
     any_version: bool = False,
 ) -> tuple[Scored, Review]:
     """Score the file, apply the changes to its review, check and save it."""
+    from hawkama.questionnaire.store import refuse_symlink
+
+    refuse_symlink(path)  # before asking anything: the answers could not be saved
     scored = score_files([path], policy, any_version)[0]
     if changes.empty():
         changes = ask(scored)

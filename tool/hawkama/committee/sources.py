@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
 
 from hawkama.checks import check_assessment
 from hawkama.discovery import PolicyCache
 from hawkama.errors import InputError, Problem
+from hawkama.files import git_blob, max_file_bytes, shown_rev
 from hawkama.loader import detect_kind, validate_doc
 from hawkama.models.assessment import Assessment
 from hawkama.policyset import PolicySet
@@ -26,32 +28,13 @@ def load(path: Path, cache: PolicyCache, any_version: bool = False) -> tuple[Ass
 
 def git_text(path: Path, rev: str) -> str:
     """The file as it was at ``rev`` (`git show REV:./name`, run in the file's folder)."""
-    if rev.startswith("-"):
-        raise InputError(f"--rev {rev!r}: a revision cannot start with '-'")
+    raw = git_blob(path, rev, max_file_bytes())
     try:
-        done = subprocess.run(
-            ["git", "show", f"{rev}:./{path.name}"],
-            cwd=path.resolve().parent,
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise InputError(f"--rev {rev}: cannot run git: {exc}") from None
-    if done.returncode != 0:
-        why = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise InputError(
-            Problem.unlocated(
-                path,
-                "",
-                f"cannot read it at revision {rev!r}: "
-                + (why[-1] if why else f"git exited with {done.returncode}"),
-            )
-        )
-    try:
-        return str(done.stdout.decode("utf-8-sig")).replace("\r\n", "\n")
+        return raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
-        raise InputError(Problem.unlocated(path, "", f"at {rev}: not UTF-8 text")) from None
+        raise InputError(
+            Problem.unlocated(path, "", f"at {shown_rev(rev)}: not UTF-8 text")
+        ) from None
 
 
 def load_rev(
@@ -78,11 +61,17 @@ def find_version(
     from hawkama.models.assessment import PolicyRef
 
     pid = assessment.policy.id
-    wanted = assessment.model_copy(update={"policy": PolicyRef(id=pid, version=version)})
+    ps = None
     try:
-        ps = cache.for_assessment(wanted, source)
-    except InputError:
-        ps = None
+        ref = PolicyRef(id=pid, version=version)
+    except ValidationError:
+        ref = None  # not a version number at all ('1.0', '', '1.0.0;id'): none is found
+    if ref is not None:
+        wanted = assessment.model_copy(update={"policy": ref})
+        try:
+            ps = cache.for_assessment(wanted, source)
+        except InputError:
+            ps = None
     if ps is not None and ps.version == version:
         return ps
     folders = [cache.explicit] if cache.explicit and cache.explicit.is_dir() else search_folders()
@@ -91,7 +80,7 @@ def find_version(
         Problem.unlocated(
             source,
             "",
-            f"--to {version}: no version {version} of policy {pid!r} found "
+            f"--to {version!r}: no version {version!r} of policy {pid!r} found "
             f"(versions found: {', '.join(found) or 'none'}); pass --policy PATH",
         )
     )

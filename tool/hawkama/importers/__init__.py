@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
-AIA_POLICY_ID = "canada-aia"
+AIA_POLICY_ID = "aia-canada"
 AIA_RUBRIC_ID = "aia"
+# Findings of the imported rubric that carry the Directive's requirements per impact level.
+AIA_REQUIREMENT_PREFIX = "AIA_REQ_"
 
 _VERSION = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
 

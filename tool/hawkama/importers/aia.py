@@ -14,9 +14,10 @@ The conversion keeps what the AIA's scoring depends on, exactly:
 
 from __future__ import annotations
 
-import json
 import re
+import tempfile
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,20 @@ from hawkama.importers.aia_survey import (
     local_text,
     plain_number,
     score_group,
+    shape_problems,
     weight,
 )
-from hawkama.importers.aia_texts import LEVELS, NUMERALS, SOURCES, VALUES
+from hawkama.importers.aia_texts import (
+    LEVELS,
+    NUMERALS,
+    SOURCES,
+    VALUES,
+    requirement_findings,
+)
 from hawkama.importers.jsonloc import locate_json
 from hawkama.importers.surveyjs_expr import QuestionKind, UntranslatableCondition, translate
+from hawkama.jsonio import parse_json
+from hawkama.policyset import PolicySet
 from hawkama.validation import dotted
 from hawkama.yamlio import dump_yaml, read_text, write_atomic
 
@@ -58,6 +68,32 @@ class Imported:
     policy_yaml: str
     rubric_yaml: str
     counts: dict[str, int] = field(default_factory=dict)
+
+    def check(self, survey: Path) -> PolicySet:
+        """Load the converted policy with the real loader, in a scratch folder.
+
+        An import never leaves a policy that `score` would refuse, and never leaves
+        half an import: the output folder is written only after this passed. Problems
+        name the survey, with where in the generated file they are.
+        """
+        from hawkama.policyset import load_policy_set
+
+        with tempfile.TemporaryDirectory(prefix="hawkama-import-") as tmp:
+            self.write(Path(tmp))
+            try:
+                return load_policy_set(Path(tmp))
+            except InputError as exc:
+                raise InputError(
+                    [
+                        Problem.unlocated(
+                            survey,
+                            "",
+                            f"the imported policy would not load: {Path(p.file).name}:"
+                            f"{p.line or 0}:{p.col or 0}: {p.path}: {p.message}",
+                        )
+                        for p in exc.problems
+                    ]
+                ) from None
 
     def write(self, folder: Path) -> list[Path]:
         paths = [folder / POLICY_FILE, folder / RUBRIC_FILE]
@@ -94,8 +130,7 @@ class _Converter:
                 )
 
     def problem(self, loc: Loc, message: str) -> None:
-        line, col = locate_json(self.text, loc)
-        self.problems.append(Problem(str(self.path), line, col, dotted(loc), message))
+        self.problems.append(_located(self.path, self.text, loc, message))
 
     def condition(self, text: Any, owner: str, loc: Loc) -> str | None:
         if not text:
@@ -197,6 +232,7 @@ class _Converter:
             },
             "sections": self.sections(),
             "questions": questions,
+            "findings": requirement_findings(),
             "scoring": {
                 "values": [
                     {"id": vid, "label": label, "expr": expr.format(r=r)}
@@ -242,6 +278,11 @@ class _Converter:
         }
 
 
+def shipped_survey() -> Path:
+    """The current AIA questionnaire shipped inside the package (MIT, Crown copyright)."""
+    return Path(str(resources.files("hawkama"))) / "data" / "aia" / "survey-enfr.v1.0.1.json"
+
+
 def import_survey(path: Path, version: str | None = None) -> Imported:
     """Read one AIA questionnaire; raise InputError listing every problem found."""
     label = version or _version_from_name(path.name)
@@ -258,17 +299,16 @@ def import_survey(path: Path, version: str | None = None) -> Imported:
                 ),
             )
         )
-    text = read_text(path, 20 * 1024 * 1024)
-    try:
-        survey = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            Problem(str(path), exc.lineno, exc.colno, "", f"not valid JSON: {exc.msg}")
-        ) from None
+    # The same limits as every input: size (read_text), depth, numbers, duplicate keys.
+    text = read_text(path)
+    survey = parse_json(text, path)
     if not isinstance(survey, dict) or not isinstance(survey.get("pages"), list):
         raise InputError(
             Problem(str(path), 1, 1, "pages", "not a SurveyJS questionnaire (no 'pages' list)")
         )
+    shape = shape_problems(survey)
+    if shape:
+        raise InputError([_located(path, text, loc, message) for loc, message in shape])
     conv = _Converter(path, text, survey, semver)
     rubric = conv.rubric()
     if conv.problems:
@@ -280,6 +320,11 @@ def import_survey(path: Path, version: str | None = None) -> Imported:
     return Imported(
         semver, header + dump_yaml(conv.policy()), header + dump_yaml(rubric), conv.counts
     )
+
+
+def _located(path: Path, text: str, loc: Loc, message: str) -> Problem:
+    line, col = locate_json(text, loc)
+    return Problem(str(path), line, col, dotted(loc), message)
 
 
 def _version_from_name(name: str) -> str | None:

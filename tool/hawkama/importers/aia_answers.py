@@ -9,12 +9,14 @@ scoring are the policy's business.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
 
 from hawkama.errors import InputError, Problem
 from hawkama.importers import AIA_POLICY_ID, aia_version
+from hawkama.importers.aia_survey import plain_number, weight
 from hawkama.importers.jsonloc import locate_json
 from hawkama.models.assessment import Assessment
 from hawkama.validation import dotted
@@ -46,6 +48,53 @@ class AiaDocument(Document):
             return locate_json(self.text, ("data", TITLE_KEY))
         return 1, 1
 
+    def answer_problem(
+        self, qid: str, qtype: str, options: Sequence[str], value: Any
+    ) -> str | None:
+        """Why the AIA answer ``value`` is refused (None when it is scored as the AIA does).
+
+        The AIA's getValue scores whatever is stored: a number as that many points,
+        an option value the question lacks by the weight after its last '-'
+        ("item9-9": 9 points), a boolean as 0. Its form never saves such values, so
+        they come from edited or damaged files; a value that would move the score
+        is refused with its place, rather than scored silently either way. Unknown
+        values worth 0 points (stale ones from an older questionnaire, found in
+        published AIAs) are accepted: the AIA and Hawkama then agree exactly.
+        """
+        if qtype not in ("single", "multiple"):
+            return None
+        allowed = ", ".join(options)
+        if qtype == "single" and not isinstance(value, str):
+            return (
+                f"{qid} takes one of its option values ({allowed}); "
+                f"{_kind(value)} is not one (the AIA's form never saves one)"
+            )
+        if qtype == "multiple" and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            return (
+                f"{qid} takes a list of its option values ({allowed}); "
+                f"{_kind(value)} is not one (the AIA's form never saves one)"
+            )
+        for item in value if isinstance(value, list) else [value]:
+            points = weight(item)
+            if item not in options and points:
+                return (
+                    f"{item!r} is not an option of {qid}; the AIA would count it as "
+                    f"{plain_number(points)} points, so it is refused (allowed: {allowed})"
+                )
+        return None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    return f"the text {value!r}"
+
 
 def _problem(doc: Document, loc: tuple[str | int, ...], message: str) -> Problem:
     line, col = locate_json(doc.text, loc) if loc else (1, 1)
@@ -71,6 +120,20 @@ def _answer_problem(value: Any) -> str | None:
     return f"{kind} is not an answer this importer understands (matrix or panel questions)"
 
 
+def with_translations(answers: dict[str, Any], translations: dict[str, str]) -> dict[str, Any]:
+    """Answers with the other-language version of their text as the answer's note.
+
+    The AIA keeps, per free-text answer, the text the user typed for the other
+    language's report (``translationsOnResult``); a note travels with its answer into
+    reports and back into an exported SurveyFile. Some files translate answers they
+    no longer hold: those become notes without a value.
+    """
+    out: dict[str, Any] = dict(answers)
+    for key, note in translations.items():
+        out[key] = {"value": answers.get(key), "note": note}
+    return out
+
+
 def assessment_from_aia(doc: Document) -> Assessment:
     """Convert a parsed AIA SurveyFile; raise InputError with located problems."""
     data = doc.data
@@ -94,6 +157,21 @@ def assessment_from_aia(doc: Document) -> Assessment:
         why = _answer_problem(value)
         if why is not None:
             problems.append(_problem(doc, ("data", key), why))
+    translations = data.get("translationsOnResult", {})
+    if not isinstance(translations, dict):
+        problems.append(
+            _problem(
+                doc,
+                ("translationsOnResult",),
+                "'translationsOnResult' must be an object of question names and texts",
+            )
+        )
+        translations = {}
+    for key, value in translations.items():
+        if not isinstance(value, str):
+            problems.append(
+                _problem(doc, ("translationsOnResult", key), "a translation must be a text")
+            )
     if problems:
         raise InputError(problems)
     title = answers.get(TITLE_KEY)
@@ -105,7 +183,7 @@ def assessment_from_aia(doc: Document) -> Assessment:
             "id": project_id(stem),
             "title": title.strip() if isinstance(title, str) and title.strip() else stem,
         },
-        "answers": answers,
+        "answers": with_translations(answers, translations),
     }
     try:
         return Assessment.model_validate(raw)

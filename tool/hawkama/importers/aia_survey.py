@@ -93,3 +93,72 @@ def score_group(e: Element) -> str:
             if name.endswith(suffix):
                 return group
     return "info"
+
+
+_TEXT_KEYS = ("title", "description", "help")
+
+
+def _text_problem(value: Any) -> str | None:
+    if isinstance(value, str):
+        return None
+    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        return None
+    return 'must be a text or an object of texts by language ({"default": ..., "fr": ...})'
+
+
+def _choice_problem(choice: Any) -> tuple[Loc, str] | None:
+    scalar = (str, int, float)
+    if isinstance(choice, scalar) and not isinstance(choice, bool):
+        return None
+    if not isinstance(choice, dict):
+        return (), "a choice must be a value or an object with 'value' and 'text'"
+    value = choice.get("value")
+    if not isinstance(value, scalar) or isinstance(value, bool):
+        return ("value",), "a choice's value must be a string or a number"
+    if "text" in choice and (why := _text_problem(choice["text"])) is not None:
+        return ("text",), why
+    return None
+
+
+def _element_problems(el: dict[str, Any], loc: Loc) -> Iterator[tuple[Loc, str]]:
+    for key, kind, what in (
+        ("type", str, "a string"),
+        ("name", str, "a string"),
+        ("visibleIf", str, "a condition (a string)"),
+        ("isRequired", bool, "true or false"),
+        ("elements", list, "a list of elements"),
+        ("choices", list, "a list of choices"),
+    ):
+        if key in el and el[key] is not None and not isinstance(el[key], kind):
+            yield (*loc, key), f"{key} must be {what}, not {type(el[key]).__name__}"
+    for key in _TEXT_KEYS:
+        if el.get(key) is not None and (why := _text_problem(el[key])) is not None:
+            yield (*loc, key), f"{key} {why}"
+    if isinstance(el.get("choices"), list):
+        for j, choice in enumerate(el["choices"]):
+            found = _choice_problem(choice)
+            if found is not None:
+                yield (*loc, "choices", j, *found[0]), found[1]
+
+
+def shape_problems(survey: dict[str, Any]) -> list[tuple[Loc, str]]:
+    """What in a questionnaire has a type SurveyJS would not accept there ("elements": 5).
+
+    Checked before anything is converted, so that the conversion can rely on types.
+    """
+    out: list[tuple[Loc, str]] = []
+    stack: list[tuple[Any, Loc]] = [
+        (page, ("pages", p)) for p, page in enumerate(survey.get("pages") or [])
+    ]
+    stack.reverse()
+    while stack:
+        el, loc = stack.pop()
+        if not isinstance(el, dict):
+            what = "a page" if len(loc) == 2 else "an element"
+            out.append((loc, f"{what} must be an object, not {type(el).__name__}"))
+            continue
+        out.extend(_element_problems(el, loc))
+        if isinstance(el.get("elements"), list):
+            inner = [(c, (*loc, "elements", i)) for i, c in enumerate(el["elements"])]
+            stack.extend(reversed(inner))
+    return out

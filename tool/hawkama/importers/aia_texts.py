@@ -7,7 +7,12 @@ are deliberately short so that nobody mistakes them for the Directive itself.
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from importlib import resources
 from typing import Any
+
+from hawkama.importers import AIA_REQUIREMENT_PREFIX
 
 DADM_URL = "https://www.tbs-sct.canada.ca/pol/doc-eng.aspx?id=32592"
 
@@ -180,3 +185,35 @@ VALUES: list[tuple[str, str, dict[str, str]]] = [
         {"en": "Impact level", "fr": "Niveau d'incidence"},
     ),
 ]
+
+
+@cache
+def results_texts() -> dict[str, Any]:
+    """The AIA results page's labels and requirement texts (its en.json / fr.json, v1.0.1).
+
+    Shipped as package data; Arabic labels are ours.
+    """
+    path = resources.files("hawkama") / "data" / "aia" / "results.v1.0.1.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def requirement_findings() -> list[dict[str, Any]]:
+    """One finding per requirement and impact level; the level's seven fire in a result.
+
+    The texts are the Directive's requirements as the AIA tool prints them for a level
+    (notice, explanation, peer review, GBA Plus, training, human involvement, approval).
+    """
+    out = []
+    for req in results_texts()["requirements"]:
+        for level, body in enumerate(req["levels"], start=1):
+            out.append(
+                {
+                    "id": f"{AIA_REQUIREMENT_PREFIX}{req['id']}_{level}",
+                    "when": f"impact_level == {level}",
+                    "title": req["title"],
+                    "text": body,
+                    "sources": ["dadm"],
+                }
+            )
+    return out

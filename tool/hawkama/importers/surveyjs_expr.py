@@ -10,6 +10,7 @@ could silently change which questions count, and so the score.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -107,11 +108,21 @@ def _lit(value: Lit) -> str:
     return _quote(value)
 
 
+# Deeper nesting is refused, not recursed into: the AIA's longest condition nests 2 levels.
+MAX_NESTING = 32
+
+
 class _Translator:
     def __init__(self, text: str, questions: Mapping[str, QuestionKind]) -> None:
         self.toks = _tokens(text)
         self.i = 0
         self.questions = questions
+        self.depth = 0
+
+    def nest(self, pos: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise _Fail(f"nested deeper than {MAX_NESTING} levels", pos)
 
     def peek(self) -> Token:
         return self.toks[self.i]
@@ -148,14 +159,17 @@ class _Translator:
 
     def negation(self) -> str:
         if self.is_op("!"):
-            self.take()
-            return f"not {self.negation()}"
+            self.nest(self.take()[2])
+            out = f"not {self.negation()}"
+            self.depth -= 1
+            return out
         if self.is_op("("):
-            self.take()
+            self.nest(self.take()[2])
             inner = self.disjunction()
             _, tok, pos = self.take()
             if tok != ")":
                 raise _Fail("missing ')'", pos)
+            self.depth -= 1
             return f"({inner})"
         return self.comparison()
 
@@ -196,6 +210,8 @@ class _Translator:
         if kind == "op" and tok == "[":
             items: list[Lit] = []
             while not self.is_op("]"):
+                if self.is_op("["):  # refused before recursing: '[[[[...' cannot go deep
+                    raise _Fail("nested lists are not supported", self.peek()[2])
                 item = self.literal()
                 if isinstance(item, list):
                     raise _Fail("nested lists are not supported", pos)
@@ -209,7 +225,10 @@ class _Translator:
         if kind == "str":
             return tok[1:-1]
         if kind == "num":
-            return float(tok)
+            number = float(tok)
+            if not math.isfinite(number) or len(tok) > 30:
+                raise _Fail(f"number {tok[:20]}... is too long", pos)
+            return number
         if kind == "op" and tok in ("true", "false"):
             return tok == "true"
         raise _Fail(f"expected a value, found {tok or 'the end'!r}", pos)
@@ -263,8 +282,9 @@ def translate(text: str, questions: Mapping[str, QuestionKind], owner: str) -> s
     try:
         out = _Translator(text, questions).run()
     except _Fail as exc:
+        shown = text if len(text) <= 200 else text[:200] + "..."
         raise UntranslatableCondition(
-            f"{owner}: cannot translate visibleIf {text!r}: {exc.reason} "
+            f"{owner}: cannot translate visibleIf {shown!r}: {exc.reason} "
             f"(at character {exc.pos + 1})"
         ) from None
     return out

@@ -170,7 +170,13 @@ class Completeness(Out):
     )
 
 
-class Result(Out):
+class ResultSummary(Out):
+    """What a person or a pipeline decides on: ``score --format json`` gives this by default.
+
+    The full per-question record (:class:`Result`, ``--detail``) adds ``questions``; every
+    field shared by both holds the same value (a test checks it).
+    """
+
     hawkama_version: str
     policy_id: str
     policy_version: str
@@ -179,7 +185,6 @@ class Result(Out):
     project: dict[str, Any]
     verdict: VerdictResult
     dimensions: list[DimensionResult]
-    questions: list[QuestionResult]
     flags: list[FlagResult]
     findings: list[FindingResult]
     values: dict[str, Any]
@@ -191,14 +196,27 @@ class Result(Out):
         default_factory=list, description="Answers naming no question."
     )
 
+    def dimension(self, did: str) -> DimensionResult:
+        for d in self.dimensions:
+            if d.id == did:
+                return d
+        raise KeyError(did)
+
+
+class Result(ResultSummary):
+    """The full record: the summary and every question (what report, verify, explain use).
+
+    Instances are built by the engine with ``questions`` right after ``dimensions``;
+    serialisation follows that order, not the declaration order.
+    """
+
+    questions: list[QuestionResult]
+
     def question(self, qid: str) -> QuestionResult:
         for q in self.questions:
             if q.id == qid:
                 return q
         raise KeyError(qid)
 
-    def dimension(self, did: str) -> DimensionResult:
-        for d in self.dimensions:
-            if d.id == did:
-                return d
-        raise KeyError(did)
+    def summary(self) -> ResultSummary:
+        return ResultSummary.raw({k: v for k, v in self.__dict__.items() if k != "questions"})

@@ -22,7 +22,7 @@ from hawkama.policyset import PolicySet
 from hawkama.questionnaire import details, display, flow
 from hawkama.questionnaire.labels import t
 from hawkama.questionnaire.skeleton import render, resolve_policy
-from hawkama.questionnaire.store import KEEP, PROJECT_FIELDS, AssessmentFile
+from hawkama.questionnaire.store import KEEP, PROJECT_FIELDS, AssessmentFile, refuse_symlink
 from hawkama.yamlio import write_atomic
 
 Ask = Callable[[str], str]
@@ -35,6 +35,7 @@ class Quit(Exception):
 
 def open_or_create(path: Path, policy: Path | None, lang: str, say: Say) -> AssessmentFile:
     """The assessment at ``path``; a new skeleton there first if there is no file yet."""
+    refuse_symlink(path)
     if not path.exists():
         ps = resolve_policy(str(policy) if policy else None)
         write_atomic(path, render(ps, path, lang))

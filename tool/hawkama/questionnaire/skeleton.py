@@ -8,12 +8,11 @@ derived from the file name.
 from __future__ import annotations
 
 import json
-import re
 import textwrap
 from pathlib import Path
 
 from hawkama import i18n
-from hawkama.discovery import policy_files, search_folders
+from hawkama.discovery import policy_by_id, search_folders
 from hawkama.errors import UsageProblem
 from hawkama.models.rubric import Question
 from hawkama.policyset import PolicySet, QuestionDef, load_policy_set
@@ -31,22 +30,13 @@ def resolve_policy(spec: str | None) -> PolicySet:
     path = Path(spec)
     if path.exists():
         return load_policy_set(path)
-    found: dict[str, Path] = {}
-    for folder in search_folders():
-        for (pid, version), file in policy_files(folder).items():
-            if pid == spec:
-                found.setdefault(version, file)
-    if not found:
+    found = policy_by_id(spec)
+    if found is None:
         raise UsageProblem(
             f"--policy: {spec!r} is neither a file nor a policy id found in "
             f"{' or '.join(str(f) for f in search_folders()) or './rubrics'}"
         )
-    newest = max(found, key=_version_key)
-    return load_policy_set(found[newest])
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in re.findall(r"\d+", version.split("-")[0].split("+")[0]))
+    return load_policy_set(found)
 
 
 def yaml_scalar(value: str) -> str:

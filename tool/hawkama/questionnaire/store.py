@@ -10,6 +10,7 @@ commands would read differently or refuse.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,26 @@ def scalar(value: Any) -> Any:
         seq.fa.set_flow_style()  # `[a, c]`: one answer stays on one line
         return seq
     return value
+
+
+def refuse_symlink(path: Path) -> None:
+    """Refuse to edit an assessment through a symbolic link (issue #12, item 12).
+
+    Writing atomically replaces the link with a regular file, which silently forks
+    the assessment from the file the link points at; following the link would let a
+    link planted in a shared folder make Hawkama write wherever it points. Neither
+    is safe, so the user is asked to name the real file.
+    """
+    if path.is_symlink():
+        target = os.readlink(path)
+        raise InputError(
+            Problem.unlocated(
+                path,
+                "",
+                f"is a symbolic link (to {target!r}); Hawkama does not edit assessments "
+                "through links: run the command on the file itself",
+            )
+        )
 
 
 class AssessmentFile:
@@ -170,6 +191,7 @@ class AssessmentFile:
                     "nothing more was saved. Run the command again to continue from the new file",
                 )
             )
+        refuse_symlink(self.path)
         write_atomic(self.path, text)
         self.text, self.doc, self.assessment = text, doc, assessment
 

@@ -7,6 +7,7 @@ the already imported WeasyPrint) and only render, so nothing heavy is pickled.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import multiprocessing
 import os
 import sys
@@ -14,6 +15,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,9 +23,13 @@ from hawkama.errors import HawkamaError, InputError, Problem, UsageProblem
 from hawkama.report.changes import Previous
 from hawkama.report.context import ReportInput
 from hawkama.service import Scored
+
+if TYPE_CHECKING:
+    from hawkama.report.signing import Signer
 from hawkama.yamlio import refuse_overwrite
 
 _JOBS: list[tuple[ReportInput, Path]] = []  # set before forking; read by the workers
+_SIGNER: list[Signer] = []  # likewise: the key signs in the workers, never pickled
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,8 @@ class Rendered:
     path: Path
     seconds: float
     report_id: str
+    sha256: str = ""
+    signer: str | None = None
 
 
 def from_scored(s: Scored, previous: Previous | None = None) -> ReportInput:
@@ -57,26 +65,46 @@ def output_path(out_dir: Path, project_id: str, lang: str, fmt: str) -> Path:
     return out_dir / f"{project_id}{suffix}.{fmt}"
 
 
-def render_one(inp: ReportInput, lang: str, fmt: str, when: dt.datetime, target: Path) -> Rendered:
+def staged(target: Path) -> Path:
+    """Where a report waits until the register has taken it."""
+    return target.with_name(f".{target.name}.new")
+
+
+def render_one(
+    inp: ReportInput, lang: str, fmt: str, when: dt.datetime, target: Path, stage: bool = False
+) -> Rendered:
+    """Render one report to ``target`` (to staged(target) with ``stage``)."""
     from hawkama.report.html import prepare
     from hawkama.yamlio import write_atomic
 
     start = time.perf_counter()
     html, files, issued = prepare(inp, lang, when, target.name)
-    if fmt == "html":
-        write_atomic(target, html)
-    else:
+    data: bytes | None = html.encode("utf-8")
+    signer = _SIGNER[0] if _SIGNER and fmt == "pdf" else None
+    if fmt == "pdf":
         from hawkama.report.pdf import write_pdf
+        from hawkama.report.signing import BOX
 
-        write_pdf(html, files, when, target)
-    return Rendered(target, time.perf_counter() - start, issued.report_id)
+        places: dict[str, tuple[int, float, float, float, float]] = {}
+        data = write_pdf(html, files, when, places=places)
+        if signer is not None and data is not None:
+            data = signer.sign(data, when, places.get(BOX))
+    assert data is not None
+    write_atomic(staged(target) if stage else target, data)
+    return Rendered(
+        target,
+        time.perf_counter() - start,
+        issued.report_id,
+        hashlib.sha256(data).hexdigest(),
+        signer.name if signer else None,
+    )
 
 
-def _work(args: tuple[int, str, str, dt.datetime]) -> tuple[int, Rendered | str]:
-    index, lang, fmt, when = args
+def _work(args: tuple[int, str, str, dt.datetime, bool]) -> tuple[int, Rendered | str]:
+    index, lang, fmt, when, stage = args
     inp, target = _JOBS[index]
     try:
-        return index, render_one(inp, lang, fmt, when, target)
+        return index, render_one(inp, lang, fmt, when, target, stage)
     except HawkamaError as exc:  # sent back as text: click exceptions do not pickle well
         return index, f"{target}: {exc.format_message()}"
 
@@ -90,10 +118,15 @@ def render_all(
     workers: int | None = None,
     force: bool = False,
     previous: Sequence[Previous | None] | None = None,
+    register: Path | None = None,
+    signer: Signer | None = None,
 ) -> list[Rendered]:
     """Render one report per scored assessment; a progress bar on stderr when there are several.
 
     ``previous``, one per assessment: what it is compared with in the changes section.
+    ``register``: the register the PDFs are entered in; they are put in place only once
+    it has taken them (an id already issued for another file is refused).
+    ``signer``: signs each PDF (PAdES, appended) before it is registered.
     """
     targets: dict[Path, Path] = {}
     jobs = []
@@ -109,21 +142,65 @@ def render_all(
     refuse_overwrite(list(targets), force)
     if fmt == "pdf":
         import weasyprint  # noqa: F401 - imported once here, inherited by the forked workers
+    stage = register is not None and fmt == "pdf"
     _JOBS[:] = jobs
+    _SIGNER[:] = [signer] if signer else []
     try:
-        results = dict(_run(lang, fmt, when, workers))
+        results = dict(_run(lang, fmt, when, workers, stage))
     finally:
         _JOBS.clear()
+        _SIGNER.clear()
+    done = [r for _, r in sorted(results.items()) if isinstance(r, Rendered)]
     errors = [r for r in results.values() if isinstance(r, str)]
     if errors:
+        _discard(done, stage)
         raise InputError([Problem("", None, None, "", e) for e in errors])
-    return [r for _, r in sorted(results.items()) if isinstance(r, Rendered)]
+    if stage and register is not None:
+        _enter(register, scored, done, lang, when)
+    return done
+
+
+def _discard(done: list[Rendered], stage: bool) -> None:
+    for r in done if stage else []:
+        staged(r.path).unlink(missing_ok=True)
+
+
+def _enter(
+    register: Path, scored: list[Scored], done: list[Rendered], lang: str, when: dt.datetime
+) -> None:
+    """Enter the reports in the register, and only then put them in place."""
+    from hawkama.report import register as reg
+
+    entries = [
+        reg.Entry(
+            report_id=r.report_id,
+            lang=lang,
+            project_id=s.assessment.project.id,
+            date=when.isoformat(),
+            file=r.path.name,
+            file_sha256=r.sha256,
+            assessment_hash=s.result.assessment_hash,
+            policy_hash=s.result.policy_hash,
+            signer=r.signer,
+        )
+        for s, r in zip(scored, done, strict=True)
+    ]
+
+    def commit() -> None:
+        for r in done:
+            os.replace(staged(r.path), r.path)
+
+    try:
+        reg.append(register, entries, commit)
+    except BaseException:
+        _discard(done, True)
+        raise
 
 
 def _run(
-    lang: str, fmt: str, when: dt.datetime, workers: int | None
+    lang: str, fmt: str, when: dt.datetime, workers: int | None, stage: bool
 ) -> Iterator[tuple[int, Rendered | str]]:
-    tasks = [(i, lang, fmt, when) for i in range(len(_JOBS))]
+    tasks = [(i, lang, fmt, when, stage) for i in range(len(_JOBS))]
     if len(tasks) == 1:
         yield _work(tasks[0])
         return

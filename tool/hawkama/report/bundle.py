@@ -11,7 +11,9 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hawkama.models.result import Result
@@ -63,6 +65,36 @@ def policy_names(ps: PolicySet) -> list[str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def renderer() -> dict[str, str]:
+    """What the pages are drawn with: equal renderers give equal pages from equal sources.
+
+    The templates and fonts are digested, not just Hawkama's version, because they change
+    between releases of a development copy too. WeasyPrint's version is read without
+    importing it (``--format html`` stays light).
+    """
+    from hawkama import __version__
+
+    here = Path(__file__).resolve().parent
+    try:
+        weasy = version("weasyprint")
+    except PackageNotFoundError:  # pragma: no cover - a dependency
+        weasy = "absent"
+    out = {"hawkama": __version__, "weasyprint": weasy}
+    for part in ("templates", "fonts"):
+        h = hashlib.sha256()
+        for f in sorted((here / part).rglob("*")):
+            if f.is_file():
+                h.update(f.relative_to(here).as_posix().encode() + b"\0" + f.read_bytes())
+        out[part] = h.hexdigest()[:16]
+    return out
+
+
+def issue_record(lang: str, when: dt.datetime, filename: str) -> dict[str, Any]:
+    """How the pages were made, for `hawkama verify` to make them again."""
+    return {"date": when.isoformat(), "lang": lang, "filename": filename, "renderer": renderer()}
+
+
 def result_json(result: Result) -> str:
     return json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
@@ -73,6 +105,7 @@ def embedded_files(
     ps: PolicySet,
     result: Result,
     previous: tuple[str, bytes, str] | None = None,
+    issued: dict[str, Any] | None = None,
 ) -> list[Embedded]:
     """The attachments of a report, the manifest last (it lists the others' hashes).
 
@@ -109,6 +142,8 @@ def embedded_files(
         name, data, description = previous
         files.append(Embedded(name, data, "Source", description))
         manifest["previous"] = name
+    if issued is not None:
+        manifest["issued"] = issued
     manifest["sha256"] = {f.name: f.sha256 for f in files}
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     files.append(

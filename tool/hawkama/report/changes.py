@@ -45,6 +45,7 @@ def load_previous(
 ) -> Previous:
     """Diff ``path`` against ``previous`` (a file) or its git revision ``rev``."""
     from hawkama.committee.sources import diff_with_previous, git_text
+    from hawkama.files import max_file_bytes, read_bounded
 
     diff = diff_with_previous(
         path, previous=previous, rev=rev, policy=policy, any_version=any_version
@@ -52,7 +53,7 @@ def load_previous(
     if rev is not None:
         return Previous(diff, path.name, git_text(path, rev).encode("utf-8"), rev)
     assert previous is not None
-    return Previous(diff, previous.name, previous.read_bytes())
+    return Previous(diff, previous.name, read_bounded(previous, max_file_bytes()))
 
 
 def check_usage(count: int, previous: Path | None, rev: str | None) -> None:

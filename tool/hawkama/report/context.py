@@ -8,10 +8,12 @@ from typing import Any
 from hawkama import __version__
 from hawkama.committee.decision import departs
 from hawkama.i18n import direction, text
+from hawkama.importers import AIA_REQUIREMENT_PREFIX
 from hawkama.models.assessment import Assessment, place
 from hawkama.models.result import Result
 from hawkama.policyset import PolicySet
 from hawkama.report import changes, charts
+from hawkama.report.aia import aia_results
 from hawkama.report.bundle import Embedded, Issue
 from hawkama.report.labels import label
 from hawkama.report.questions import cited_sources, question_view
@@ -213,7 +215,9 @@ def build(inp: ReportInput, lang: str, issued: Issue, files: list[Embedded]) -> 
     qtext = {qid: text(qd.question.text, lang) for qid, qd in ps.questions.items()}
     ignored = [{"id": q, "why": label("ignored_na", lang)} for q in r.completeness.ignored]
     ignored += [{"id": q, "why": label("ignored_unknown", lang)} for q in r.unknown_answers]
-    parts = ["summary", *(["changes"] if inp.previous else []), "charts", "dimensions"]
+    aia = aia_results(ps, r, lang)  # the Canada AIA's own results page, for its policy
+    parts = ["summary", *(["aia"] if aia else []), *(["changes"] if inp.previous else [])]
+    parts += ["charts", "dimensions"]
     parts += ["findings", "committee", "annex"]
     return {
         "no": {part: n for n, part in enumerate(parts, start=1)},
@@ -247,9 +251,12 @@ def build(inp: ReportInput, lang: str, issued: Issue, files: list[Embedded]) -> 
         "conditions": _conditions(r, lang),
         "risks": _risks(inp, lang, rtl),
         "sections": _sections(inp, lang),
+        "aia": aia,
         "findings": [
             {"title": text(f.title, lang), "text": text(f.text, lang), "sources": f.sources}
             for f in r.findings
+            # The AIA's requirements have their own table in the AIA results section.
+            if not (aia and f.id.startswith(AIA_REQUIREMENT_PREFIX))
         ],
         "review": _review(a, r, lang),
         "sources": _sources(inp, lang),

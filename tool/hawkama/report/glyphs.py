@@ -17,8 +17,8 @@ from pathlib import Path
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FILES = {
-    "Report Sans": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
-    "Report Arabic": ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
+    "Hawkama Sans": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+    "Hawkama Naskh": ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
 }
 BIDI_CONTROLS = frozenset([0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 # Handled by the shaper without a glyph of their own.

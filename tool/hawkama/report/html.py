@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from hawkama.report import context, glyphs
-from hawkama.report.bundle import Embedded, Issue, embedded_files, issue
+from hawkama.report.bundle import Embedded, Issue, embedded_files, issue, issue_record
 from hawkama.report.labels import label
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -115,7 +115,12 @@ def prepare(
         why = f"The previous version of the assessment{at}, for the changes section; not re-scored"
         previous = (prev.attachment, prev.data, why)
     files = embedded_files(
-        inp.assessment_name, inp.assessment_text, inp.policy, inp.result, previous
+        inp.assessment_name,
+        inp.assessment_text,
+        inp.policy,
+        inp.result,
+        previous,
+        issue_record(lang, when, filename),
     )
     issued = issue(inp.result, when)
     return render_html(inp, lang, issued, files, filename), files, issued

@@ -150,6 +150,11 @@ LABELS: dict[str, dict[str, str]] = {
     "open": {"en": "open", "ar": "مفتوح", "fr": "ouvert"},
     "signatures": {"en": "Signatures", "ar": "التوقيعات", "fr": "Signatures"},
     "signature": {"en": "Signature", "ar": "التوقيع", "fr": "Signature"},
+    "digital_signature": {
+        "en": "Digital signature (checked by hawkama verify)",
+        "ar": "التوقيع الرقمي (يتحقق منه hawkama verify)",
+        "fr": "Signature numérique (vérifiée par hawkama verify)",
+    },
     "no_review": {
         "en": "No review has been recorded in the assessment yet.",
         "ar": "لم تُسجَّل أي مراجعة في التقييم بعد.",

@@ -82,8 +82,13 @@ def write_pdf(
     when: dt.datetime,
     target: Path | None = None,
     record: list[str] | None = None,
+    places: dict[str, tuple[int, float, float, float, float]] | None = None,
 ) -> bytes | None:
-    """Render ``html`` to ``target`` (or return the bytes) as PDF/A-3b with ``files`` attached."""
+    """Render ``html`` to ``target`` (or return the bytes) as PDF/A-3b with ``files`` attached.
+
+    ``places`` receives where each element with an id sits: (page index, x1, y1, x2, y2),
+    in PDF points from the page's bottom left (the signature box is found so).
+    """
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
@@ -92,15 +97,23 @@ def write_pdf(
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
         doc = weasyprint.HTML(string=html, base_url=REPORT_DIR.as_uri() + "/", url_fetcher=fetcher)
-        data: bytes = doc.write_pdf(
-            pdf_variant="pdf/a-3b",
-            attachments=_attachments(files, when, fetcher),
-            custom_metadata=True,
+        options: dict[str, Any] = {
+            "pdf_variant": "pdf/a-3b",
+            "attachments": _attachments(files, when, fetcher),
+            "custom_metadata": True,
             # Tagged structure (headings, tables, lists, figure alt text) for screen
             # readers: users of the AIA's own untagged PDFs asked for exactly this.
-            pdf_tags=True,
-            pdf_identifier=fingerprint(html, files),
-        )
+            "pdf_tags": True,
+            "pdf_identifier": fingerprint(html, files),
+        }
+        document = doc.render(**options)
+        if places is not None:
+            for i, page in enumerate(document.pages):
+                for name, (x1, y1, x2, y2) in page.anchors.items():
+                    # CSS px from the top left -> PDF points from the bottom left
+                    bottom, top = (page.height - y2) * 0.75, (page.height - y1) * 0.75
+                    places[name] = (i, x1 * 0.75, bottom, x2 * 0.75, top)
+        data: bytes = document.write_pdf(**options)
     except FatalURLFetchingError as exc:  # a BaseException: would escape `except Exception`
         raise RenderError(f"cannot render the report: {exc}") from None
     if target is None:

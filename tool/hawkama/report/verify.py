@@ -1,23 +1,27 @@
-"""`hawkama verify`: re-score the sources a report carries and compare with what it records.
+"""`hawkama verify`: does a report say what its sources give, and who vouches for it?
 
 A report is trusted for what it can prove: the attachments are written back to a
 temporary folder under the names the policy refers to, loaded and scored by this
 Hawkama, and the outcome is compared with the embedded result.json and the PDF's
-metadata. Any difference is listed; nothing is fetched or executed from the PDF.
+metadata (the *sources* check). The report is then rendered again from those sources
+with its recorded date and language and its pages are compared with the file's (the
+*pages* check, pages.py). Nothing is fetched or executed from the PDF.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import json
+import io
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hawkama.errors import InputError, Problem
-from hawkama.report.bundle import MANIFEST, RESULT
+from hawkama.jsonio import parse_json
+from hawkama.report.bundle import MANIFEST, RESULT, renderer, report_id
 from hawkama.report.compare import compare_results
+from hawkama.report.outcome import Verification
 
 META_KEYS = {
     "/verdict": ("verdict", "id"),
@@ -25,63 +29,56 @@ META_KEYS = {
     "/assessmenthash": ("assessment_hash",),
     "/projectid": ("project", "id"),
 }
-
-
-@dataclass
-class Verification:
-    path: Path
-    report_id: str = ""
-    verdict: str = ""
-    differences: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.differences
-
-    def lines(self) -> list[str]:
-        rid = f" {self.report_id}" if self.report_id else ""
-        if self.ok:
-            head = [
-                f"OK  {self.path}{rid}: the embedded sources re-score to the recorded result "
-                f"(verdict {self.verdict})"
-            ]
-        else:
-            head = [
-                f"MISMATCH  {self.path}{rid}: {len(self.differences)} difference(s) "
-                "between what the report records and what its sources give now"
-            ]
-            head += [f"  - {d}" for d in self.differences]
-        return head + [f"  note: {n}" for n in self.notes]
+# Metadata a signing tool may rewrite in its own revision; the signature covers that.
+_SIGNING_META = {"/ModDate", "/Producer"}
+MAX_REPORT_BYTES = 200 * 1024 * 1024
+LANGS = ("en", "ar", "fr")
 
 
 def _not_a_report(path: Path, why: str) -> InputError:
     return InputError(Problem.unlocated(path, "", f"not a Hawkama report: {why}"))
 
 
-def _read(path: Path) -> tuple[dict[str, bytes], dict[str, Any]]:
-    """The attachments (first copy of each name) and the document metadata."""
-    with path.open("rb") as handle:
-        if handle.read(5) != b"%PDF-":
-            raise _not_a_report(path, "not a PDF file")
+def read_pdf(path: Path) -> tuple[bytes, Any]:
+    """The file's bytes (bounded) and a pypdf reader over them."""
+    from hawkama.files import read_bounded  # refuses FIFOs and devices (issue #12)
+
+    data = read_bounded(path, MAX_REPORT_BYTES, "report")
+    if not data.startswith(b"%PDF-"):
+        raise _not_a_report(path, "not a PDF file")
     import pypdf
 
     try:
-        reader = pypdf.PdfReader(path)
-        attachments = {name: copies[0] for name, copies in reader.attachments.items() if copies}
-        meta = dict(reader.metadata or {})
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        len(reader.pages)  # parses the page tree now, inside the try
     except Exception as exc:  # pypdf raises many kinds on damaged files
         raise _not_a_report(path, f"the PDF cannot be read ({type(exc).__name__}: {exc})") from None
-    return attachments, {k: str(v) for k, v in meta.items()}
+    return data, reader
+
+
+def attachments_of(path: Path, reader: Any) -> dict[str, bytes]:
+    """The attachments, first copy of each name."""
+    try:
+        return {name: copies[0] for name, copies in reader.attachments.items() if copies}
+    except Exception as exc:
+        raise _not_a_report(path, f"its attachments cannot be read ({exc})") from None
+
+
+def metadata_of(reader: Any) -> dict[str, str]:
+    try:
+        return {str(k): str(v) for k, v in (reader.metadata or {}).items()}
+    except Exception:  # a damaged Info dictionary reads as none: every key then differs
+        return {}
 
 
 def _manifest(path: Path, attachments: dict[str, bytes]) -> dict[str, Any]:
     if MANIFEST not in attachments:
         raise _not_a_report(path, f"it carries no {MANIFEST} attachment")
     try:
-        manifest = json.loads(attachments[MANIFEST])
-    except ValueError:
-        raise _not_a_report(path, f"its {MANIFEST} is not JSON") from None
+        manifest = parse_json(attachments[MANIFEST].decode("utf-8"), MANIFEST)
+    except (ValueError, InputError) as exc:  # bounded: no RecursionError on deep nesting
+        why = f" ({exc.problems[0]})" if isinstance(exc, InputError) else ""
+        raise _not_a_report(path, f"its {MANIFEST} is not JSON{why}") from None
     want = {"assessment": str, "policy": str, "rubrics": list, "result": str, "sha256": dict}
     if not isinstance(manifest, dict) or any(
         not isinstance(manifest.get(k), t) for k, t in want.items()
@@ -103,10 +100,12 @@ def _place(root: Path, name: str, depth: int) -> Path:
 
 def _write_sources(
     tmp: Path, manifest: dict[str, Any], attachments: dict[str, bytes]
-) -> tuple[Path, Path]:
+) -> dict[str, Path]:
     names = [manifest["assessment"], manifest["policy"], *manifest["rubrics"]]
+    if isinstance(manifest.get("previous"), str):
+        names.append(manifest["previous"])
     # Rubric paths such as ../shared/x.yaml climb out of the policy folder: nest it deep enough.
-    depth = max((PurePosixPath(n).parts.count("..") for n in names), default=0)
+    depth = max((PurePosixPath(str(n)).parts.count("..") for n in names), default=0)
     placed = {}
     for name in names:
         if name not in attachments:
@@ -115,10 +114,11 @@ def _write_sources(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(attachments[name])
         placed[name] = target
-    return placed[manifest["assessment"]], placed[manifest["policy"]]
+    return placed
 
 
-def _rescore(assessment_path: Path, policy_path: Path) -> tuple[dict[str, Any] | None, list[str]]:
+def _rescore(assessment_path: Path, policy_path: Path) -> tuple[Any, list[str]]:
+    """(policy set, assessment, result) from the written-back sources, or the problems."""
     from hawkama.checks import check_assessment
     from hawkama.engine import evaluate
     from hawkama.loader import load_assessment_doc
@@ -134,7 +134,7 @@ def _rescore(assessment_path: Path, policy_path: Path) -> tuple[dict[str, Any] |
     problems = check_assessment(ps, assessment, doc, any_version=True)
     if problems:
         return None, [f"the embedded assessment no longer checks: {p}" for p in problems]
-    return evaluate(ps, assessment).model_dump(mode="json"), []
+    return (ps, assessment, evaluate(ps, assessment)), []
 
 
 def _dig(data: Any, keys: tuple[str, ...]) -> Any:
@@ -143,10 +143,9 @@ def _dig(data: Any, keys: tuple[str, ...]) -> Any:
     return data
 
 
-def verify(path: Path) -> Verification:
-    attachments, meta = _read(path)
-    manifest = _manifest(path, attachments)
-    out = Verification(path, report_id=meta.get("/reportid", ""))
+def _check_sources(
+    out: Verification, manifest: dict[str, Any], attachments: dict[str, bytes]
+) -> None:
     for name, digest in manifest["sha256"].items():
         data = attachments.get(name)
         if data is None:
@@ -156,27 +155,246 @@ def verify(path: Path) -> Verification:
                 f"attachment {name} changed after the report was issued "
                 f"(SHA-256 recorded {digest[:12]}..., now {actual[:12]}...)"
             )
-    previous = manifest.get("previous")
-    if isinstance(previous, str):
-        # The changes section's earlier version: kept for the record, hashed, never re-scored.
-        out.notes.append(f"{previous} is the previous version shown as context; not re-scored")
-    try:
-        recorded = json.loads(attachments.get(manifest["result"], b""))
-    except ValueError:
-        raise _not_a_report(path, f"its {RESULT} is not JSON") from None
-    with tempfile.TemporaryDirectory(prefix="hawkama-verify-") as tmp:
-        a_path, p_path = _write_sources(Path(tmp), manifest, attachments)
-        now, problems = _rescore(a_path, p_path)
-    out.differences += problems
-    if now is None:
-        return out
-    out.verdict = str(_dig(now, ("verdict", "id")))
-    diffs, notes = compare_results(recorded, now)
-    out.differences += diffs
-    out.notes += notes
+
+
+def _check_metadata(out: Verification, meta: dict[str, str], now: dict[str, Any]) -> None:
     for key, where in META_KEYS.items():
-        if key in meta and meta[key] != str(_dig(now, where)):
+        want = str(_dig(now, where))
+        if key not in meta:
+            out.differences.append(f"PDF metadata {key[1:]} is missing (the sources give {want})")
+        elif meta[key] != want:
             out.differences.append(
-                f"PDF metadata {key[1:]}: recorded {meta[key]!r}, re-scored {_dig(now, where)!r}"
+                f"PDF metadata {key[1:]}: recorded {meta[key]!r}, re-scored {want!r}"
             )
+
+
+class _Issued:
+    """The date, language and file name the pages were rendered with, and by what."""
+
+    def __init__(self, manifest: dict[str, Any], reader: Any, meta: dict[str, str]) -> None:
+        rec = manifest.get("issued")
+        self.problems: list[str] = []
+        self.recorded = isinstance(rec, dict)
+        rec = rec if isinstance(rec, dict) else {}
+        self.renderer = rec.get("renderer") if isinstance(rec.get("renderer"), dict) else None
+        lang = rec.get("lang", _catalog_lang(reader))
+        self.lang = lang if lang in LANGS else "en"
+        if lang not in LANGS:
+            self.problems.append(f"the recorded language {lang!r} is not one Hawkama writes")
+        self.when = _when(rec.get("date"), reader)
+        if self.when is None:
+            self.problems.append("the report records no readable issue date")
+        name = rec.get("filename")
+        self.filename = name if isinstance(name, str) and len(name) < 256 else None
+
+
+def _catalog_lang(reader: Any) -> str:
+    try:
+        return str(reader.trailer["/Root"].get("/Lang", "en"))
+    except Exception:
+        return "en"
+
+
+def _when(recorded: Any, reader: Any) -> dt.datetime | None:
+    try:
+        if isinstance(recorded, str):
+            when = dt.datetime.fromisoformat(recorded)
+        else:
+            when = reader.metadata.creation_date
+        return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+    except Exception:
+        return None
+
+
+def verify(
+    path: Path, register: Path | None = None, trust: list[Path] | None = None
+) -> Verification:
+    """Check the report at ``path``: sources, pages, signature; with ``register``, its
+    entry there; with ``trust``, whether the signer holds one of those certificates."""
+    from hawkama.report.signature_check import check_signatures, load_trust
+
+    load_trust(trust or [])  # a bad --trust file is a usage error, before any work
+    out, data = _verify(path)
+    sig = check_signatures(data, trust or [])
+    out.differences += sig.differences
+    out.notes += sig.notes
+    out.signer = sig.signer
+    out.checks["signature"] = sig.state
+    if register is not None:
+        from hawkama.report import register as reg
+
+        diffs, holds = reg.check_report(
+            reg.read(register), out.report_id, out.lang, out.sha256, out.project_id
+        )
+        out.differences += diffs
+        out.checks["register"] = f"holds: {holds}" if holds else "differs"
+    return out
+
+
+def _verify(path: Path) -> tuple[Verification, bytes]:
+    data, reader = read_pdf(path)
+    attachments = attachments_of(path, reader)
+    meta = metadata_of(reader)
+    manifest = _manifest(path, attachments)
+    out = Verification(path, report_id=meta.get("/reportid", ""))
+    out.sha256 = hashlib.sha256(data).hexdigest()
+    _check_sources(out, manifest, attachments)
+    try:
+        recorded = parse_json(attachments.get(manifest["result"], b"").decode("utf-8"), RESULT)
+    except (ValueError, InputError):
+        raise _not_a_report(path, f"its {RESULT} is not JSON") from None
+    if isinstance(manifest.get("previous"), str):
+        # The changes section's earlier version: kept for the record, hashed, never re-scored.
+        out.notes.append(
+            f"{manifest['previous']} is the previous version shown as context; not re-scored"
+        )
+    issued = _Issued(manifest, reader, meta)
+    out.lang = issued.lang
+    out.project_id = meta.get("/projectid", "")
+    with tempfile.TemporaryDirectory(prefix="hawkama-verify-") as tmp:
+        placed = _write_sources(Path(tmp), manifest, attachments)
+        scored, problems = _rescore(placed[manifest["assessment"]], placed[manifest["policy"]])
+        out.differences += problems
+        if scored is None:
+            out.checks["sources"] = "differs"
+            out.checks["pages"] = "not checked: the sources do not load"
+            return out, data
+        ps, assessment, result = scored
+        now = result.model_dump(mode="json")
+        out.verdict = str(_dig(now, ("verdict", "id")))
+        diffs, notes = compare_results(recorded, now)
+        out.differences += diffs
+        out.notes += notes
+        _check_metadata(out, meta, now)
+        if issued.when is not None:
+            want_id = report_id(result, issued.when.date())
+            if out.report_id != want_id:
+                out.differences.append(
+                    f"report id: recorded {out.report_id or 'none'!r}, "
+                    f"the sources and issue date give {want_id!r}"
+                )
+        out.checks["sources"] = "differs" if out.differences else "holds"
+        previous = _previous(manifest, placed, ps)
+        from hawkama.report.context import ReportInput
+
+        inp = ReportInput(
+            assessment,
+            PurePosixPath(manifest["assessment"]).name,
+            attachments[manifest["assessment"]].decode("utf-8", "replace"),
+            ps,
+            result,
+            previous,
+        )
+        _check_pages(out, data, reader, inp, issued, attachments)
+    return out, data
+
+
+def _previous(manifest: dict[str, Any], placed: dict[str, Path], ps: Any) -> Any:
+    """The changes section's input, rebuilt from the embedded previous version."""
+    name = manifest.get("previous")
+    if not isinstance(name, str):
+        return None
+    from hawkama.committee.sources import diff_with_previous
+    from hawkama.report.changes import Previous
+
+    issued = manifest.get("issued")
+    rev = issued.get("previous_rev") if isinstance(issued, dict) else None
+    try:
+        diff = diff_with_previous(
+            placed[manifest["assessment"]],
+            previous=placed[name],
+            policy=ps.path,
+            any_version=True,
+        )
+    except InputError:
+        return None  # the pages will differ in the changes section and say so
+    base = PurePosixPath(name).name
+    return Previous(diff, base, placed[name].read_bytes(), rev if isinstance(rev, str) else None)
+
+
+def _check_pages(
+    out: Verification,
+    data: bytes,
+    reader: Any,
+    inp: Any,
+    issued: _Issued,
+    attachments: dict[str, bytes],
+) -> None:
+    import pypdf
+
+    from hawkama.report.batch import output_path
+    from hawkama.report.html import prepare
+    from hawkama.report.pages import compare_pages
+    from hawkama.report.pdf import write_pdf
+
+    if issued.when is None:
+        out.differences += issued.problems
+        out.checks["pages"] = "not checked: no issue date"
+        return
+    out.differences += issued.problems
+    filename = (
+        issued.filename or output_path(Path(), inp.assessment.project.id, issued.lang, "pdf").name
+    )
+    html, files, _ = prepare(inp, issued.lang, issued.when, filename)
+    rendered = write_pdf(html, files, issued.when)
+    assert rendered is not None
+    if rendered == data:
+        out.checks["pages"] = "holds"
+        return
+    text_only = issued.renderer != renderer()
+    if text_only:
+        out.notes.append(_renderer_note(issued.renderer))
+    again = pypdf.PdfReader(io.BytesIO(rendered))
+    found: list[str] = []
+    if not text_only:
+        found += _compare_meta(metadata_of(reader), metadata_of(again))
+        found += _compare_attachments(attachments, attachments_of(Path(), again))
+    found += compare_pages(reader, again, text_only)
+    out.differences += found
+    if found:
+        out.checks["pages"] = "differs"
+    else:
+        out.checks["pages"] = "holds (text only)" if text_only else "holds"
+
+
+def _renderer_note(recorded: dict[str, Any] | None) -> str:
+    installed = renderer()
+    if recorded is None:
+        return (
+            "the report does not record what rendered it: only the text of each page was compared"
+        )
+    changed = [
+        f"{k} {recorded.get(k)!r} (installed {v!r})"
+        for k, v in installed.items()
+        if recorded.get(k) != v
+    ]
+    return (
+        f"rendered with a different {', '.join(changed)}: only the text of each page "
+        "was compared, the drawing may legitimately differ"
+    )
+
+
+def _compare_meta(found: dict[str, str], want: dict[str, str]) -> list[str]:
+    out = []
+    # The keys the sources check already compared are not listed twice.
+    for key in sorted((set(found) | set(want)) - _SIGNING_META - set(META_KEYS) - {"/reportid"}):
+        if key not in found:
+            out.append(f"PDF metadata {key[1:]} is missing (the sources give {want[key]!r})")
+        elif key not in want:
+            out.append(f"PDF metadata {key[1:]} = {found[key]!r} is not from the sources")
+        elif found[key] != want[key]:
+            out.append(
+                f"PDF metadata {key[1:]}: reads {found[key]!r}, the sources give {want[key]!r}"
+            )
+    return out
+
+
+def _compare_attachments(found: dict[str, bytes], want: dict[str, bytes]) -> list[str]:
+    out = [f"attachment {n} is not from the sources" for n in sorted(set(found) - set(want))]
+    out += [f"attachment {n} is missing" for n in sorted(set(want) - set(found))]
+    out += [
+        f"attachment {n} differs from what the sources give"
+        for n in sorted(set(found) & set(want))
+        if found[n] != want[n]
+    ]
     return out

@@ -1,19 +1,45 @@
-"""JSON (one array, input order) and CSV (one row per assessment) output."""
+"""JSON (one array, input order), JSON Lines and CSV (one row per assessment) output.
+
+Each result is turned into its piece of output as soon as it is scored (``json_item``,
+``jsonl_item``, ``csv_record``), so a batch holds only those pieces, never the results.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from hawkama.models.result import Result
+from hawkama.models.result import ResultSummary
 
 
-def to_json(results: Sequence[Result]) -> str:
-    rows = [r.model_dump(mode="json") for r in results]
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+def json_item(r: ResultSummary) -> str:
+    """One element of the indented JSON array, indented as json.dumps(indent=2) would.
+
+    pydantic's encoder gives the same bytes as model_dump + json.dumps, ten times faster.
+    Strings never hold a raw newline (JSON escapes it), so every newline is layout.
+    """
+    return "  " + r.model_dump_json(indent=2).replace("\n", "\n  ")
+
+
+def json_array(items: Iterable[str]) -> Iterable[str]:
+    """The array around items from json_item, piece by piece."""
+    first = True
+    for item in items:
+        yield ("[\n" if first else ",\n") + item
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
+def jsonl_item(r: ResultSummary) -> str:
+    return r.model_dump_json() + "\n"
+
+
+def to_json(results: Sequence[ResultSummary]) -> str:
+    return "".join(json_array(json_item(r) for r in results))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -26,25 +52,68 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def to_csv(results: Sequence[Result]) -> str:
+@dataclass(frozen=True)
+class CsvRecord:
+    """What a CSV row needs of one result (the header needs every row's dimensions)."""
+
+    head: list[Any]
+    dims: dict[str, list[Any]]
+    scored_dims: list[str]
+    values: dict[str, Any]
+    tail: list[Any]
+    ids: list[Any]
+
+
+FLAG_LEVELS = ("prohibit", "block", "escalate", "condition", "prerequisite")
+
+
+def csv_record(r: ResultSummary) -> CsvRecord:
+    p = r.project
+    levels: Counter[str] = Counter(f.level for f in r.flags)
+    c = r.completeness
+    return CsvRecord(
+        head=[
+            p.get("id"),
+            p.get("title"),
+            p.get("governorate"),
+            p.get("city"),
+            p.get("sector"),
+            r.verdict.id,
+            r.verdict.rule,
+        ],
+        dims={
+            d.id: [d.inherent, d.residual, d.residual_band.id if d.residual_band else ""]
+            for d in r.dimensions
+        },
+        scored_dims=[d.id for d in r.dimensions if d.scored],
+        values=r.values,
+        tail=[
+            *(levels[lv] for lv in FLAG_LEVELS),
+            " ".join(sorted({f.code for f in r.flags})),
+            c.answered,
+            c.applicable,
+            c.unknown_share,
+            len(c.required_missing),
+        ],
+        ids=[r.policy_id, r.policy_version, r.policy_hash, r.assessment_hash],
+    )
+
+
+def csv_text(records: Sequence[CsvRecord]) -> str:
     dims: list[str] = []
     values: list[str] = []
-    for r in results:
-        for d in r.dimensions:
-            if d.scored and d.id not in dims:
-                dims.append(d.id)
-        for k, v in r.values.items():
+    for rec in records:
+        for d in rec.scored_dims:
+            if d not in dims:
+                dims.append(d)
+        for k, v in rec.values.items():
             if k not in values and not isinstance(v, list | dict):
                 values.append(k)
     header = ["project_id", "title", "governorate", "city", "sector", "verdict", "verdict_rule"]
     for dim in dims:
         header += [f"{dim}_inherent", f"{dim}_residual", f"{dim}_band"]
     header += [
-        "prohibit",
-        "block",
-        "escalate",
-        "condition",
-        "prerequisite",
+        *FLAG_LEVELS,
         "flags",
         "answered",
         "applicable",
@@ -56,34 +125,16 @@ def to_csv(results: Sequence[Result]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    for r in results:
-        p = r.project
-        row: list[Any] = [
-            p.get("id"),
-            p.get("title"),
-            p.get("governorate"),
-            p.get("city"),
-            p.get("sector"),
-            r.verdict.id,
-            r.verdict.rule,
-        ]
-        by_id = {d.id: d for d in r.dimensions}
+    for rec in records:
+        row = list(rec.head)
         for dim in dims:
-            dr = by_id.get(dim)
-            row += (
-                [dr.inherent, dr.residual, dr.residual_band.id if dr.residual_band else ""]
-                if dr
-                else ["", "", ""]
-            )
-        levels = [f.level for f in r.flags]
-        row += [
-            levels.count(lv)
-            for lv in ("prohibit", "block", "escalate", "condition", "prerequisite")
-        ]
-        row.append(" ".join(sorted({f.code for f in r.flags})))
-        c = r.completeness
-        row += [c.answered, c.applicable, c.unknown_share, len(c.required_missing)]
-        row += [r.values.get(v, "") for v in values]
-        row += [r.policy_id, r.policy_version, r.policy_hash, r.assessment_hash]
+            row += rec.dims.get(dim, ["", "", ""])
+        row += rec.tail
+        row += [rec.values.get(v, "") for v in values]
+        row += rec.ids
         writer.writerow([_cell(x) for x in row])
     return out.getvalue()
+
+
+def to_csv(results: Sequence[ResultSummary]) -> str:
+    return csv_text([csv_record(r) for r in results])

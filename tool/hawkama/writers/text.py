@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from hawkama.i18n import label, text
 from hawkama.models.assessment import place
-from hawkama.models.result import Result
+from hawkama.models.result import ResultSummary
 from hawkama.writers.safe import terminal_text
 
 FLAG_ORDER = ("prohibit", "block", "escalate", "condition", "prerequisite")
@@ -19,7 +19,7 @@ def _score(value: float | None, unit: str) -> str:
     return f"{shown}{unit}"
 
 
-def render_one(r: Result, lang: str = "en") -> str:
+def render_one(r: ResultSummary, lang: str = "en") -> str:
     p = r.project
     where = place(p.get("city"), p.get("governorate"))
     lines = [f"{p.get('id')}  {p.get('title')}" + (f" ({where})" if where else "")]
@@ -69,5 +69,5 @@ def render_one(r: Result, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-def render(results: Sequence[Result], lang: str = "en") -> str:
+def render(results: Sequence[ResultSummary], lang: str = "en") -> str:
     return terminal_text("\n\n".join(render_one(r, lang) for r in results)) + "\n"
