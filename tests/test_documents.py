@@ -33,7 +33,7 @@ def invoke(*args: str) -> Result:
 
 def scored() -> dict[str, dict[str, Any]]:
     """The engine's own result per sample (expectations are computed, never hard-coded)."""
-    out = invoke("score", *map(str, SAMPLES), "--format", "json")
+    out = invoke("score", *map(str, SAMPLES), "--format", "json", "--detail")
     assert out.exit_code == 0, out.output
     return {r["project"]["id"]: r for r in json.loads(out.output)}
 

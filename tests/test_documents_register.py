@@ -111,7 +111,7 @@ def test_empty_fields_are_listed_as_missing(entries: Path) -> None:
 
 
 def test_entry_names_its_sources(entries: Path) -> None:
-    scores = json.loads(invoke("score", *map(str, SAMPLES), "--format", "json").output)
+    scores = json.loads(invoke("score", *map(str, SAMPLES), "--format", "json", "--detail").output)
     by_id = {r["project"]["id"]: r for r in scores}
     for path in entries.glob("*.register.json"):
         entry = json.loads(path.read_text(encoding="utf-8"))
