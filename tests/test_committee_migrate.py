@@ -1,7 +1,8 @@
-"""Rubric versions (issue 7): the kept 0.9.0 policy, and `hawkama migrate` to 1.0.0."""
+"""Rubric versions (issues 7 and 13): the kept 0.9.0 and 1.0.0 policies, and `hawkama migrate`."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -32,7 +33,8 @@ def invoke(*args: str) -> click.testing.Result:
 
 def test_versions_are_found_in_sub_folders() -> None:
     found = policy_files(ROOT / "rubrics")
-    assert found[("smart-city", "1.0.0")] == ROOT / "rubrics" / "smart-city.yaml"
+    assert found[("smart-city", "1.1.0")] == ROOT / "rubrics" / "smart-city.yaml"
+    assert found[("smart-city", "1.0.0")].parent.name == "smart-city-1.0.0"
     assert found[("smart-city", "0.9.0")].parent.name == "smart-city-0.9.0"
 
 
@@ -40,7 +42,8 @@ def test_rubrics_folder_still_validates_and_checks() -> None:
     result = invoke("validate", str(ROOT / "rubrics"))
     assert result.exit_code == 0
     assert "versions/smart-city-0.9.0/smart-city.yaml  (4 rubrics, 75 questions)" in result.stdout
-    assert "rubrics/smart-city.yaml  (4 rubrics, 76 questions)" in result.stdout
+    assert "versions/smart-city-1.0.0/smart-city.yaml  (4 rubrics, 76 questions)" in result.stdout
+    assert "rubrics/smart-city.yaml  (4 rubrics, " in result.stdout
     assert invoke("rubric", "check", str(ROOT / "rubrics")).exit_code == 0
 
 
@@ -53,7 +56,7 @@ def test_old_assessment_scores_with_its_own_version() -> None:
         cli, ["score", str(OLD), "--policy", str(ROOT / "rubrics" / "smart-city.yaml")]
     )
     assert refused.exit_code == 2
-    assert "answered against smart-city 0.9.0, but the policy loaded is 1.0.0" in refused.stderr
+    assert "answered against smart-city 0.9.0, but the policy loaded is 1.1.0" in refused.stderr
 
 
 def test_migrate_to_a_new_file(tmp_path: Path) -> None:
@@ -85,12 +88,26 @@ def test_migrate_in_place_and_dry_run(tmp_path: Path) -> None:
     )
 
 
+def test_migrate_a_1_0_0_assessment_to_1_1_0_keeps_its_verdict(tmp_path: Path) -> None:
+    # Issue 13: the samples were carried forward this way; the 1.0.0 test file stands in.
+    old = DATA / "committee" / "qen-v1.yaml"
+    target = tmp_path / "qen-1.1.yaml"
+    result = invoke("migrate", str(old), "--to", "1.1.0", "-o", str(target))
+    assert result.exit_code == 0
+    assert "smart-city 1.0.0 -> 1.1.0" in result.stdout
+    assert "Answers dropped" not in result.stdout
+    before, after = invoke("score", str(old)), invoke("score", str(target))
+    verdict = re.compile(r"Verdict: (\w+)")
+    assert verdict.findall(before.stdout) == verdict.findall(after.stdout)
+    assert verdict.findall(after.stdout)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (
             ["--to", "2.0.0"],
-            "--to '2.0.0': no version '2.0.0' of policy 'smart-city' found (versions found: 0.9.0, 1.0.0)",
+            "--to '2.0.0': no version '2.0.0' of policy 'smart-city' found (versions found: 0.9.0, 1.0.0, 1.1.0)",
         ),
         ([], "Missing option '--to'"),
     ],
@@ -118,7 +135,7 @@ def test_migrate_to_a_malformed_version_lists_the_versions(tmp_path: Path, versi
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stderr == (
         f"Error: {copy}: --to {version!r}: no version {version!r} of policy 'smart-city' found "
-        "(versions found: 0.9.0, 1.0.0); pass --policy PATH\n"
+        "(versions found: 0.9.0, 1.0.0, 1.1.0); pass --policy PATH\n"
     )
     assert copy.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.yaml"]

@@ -32,7 +32,9 @@ def test_parallel_matches_serial(
 ) -> None:
     monkeypatch.setattr(parallel, "MIN_PER_WORKER", 2)
     if method == "spawn":  # what a platform without fork gets
-        monkeypatch.setattr(parallel.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+        import multiprocessing
+
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     files = _copies(tmp_path, 3)
     ticks: list[int] = []
     spread = parallel.gather(
@@ -54,3 +56,29 @@ def test_parallel_reports_every_problem(tmp_path: Path, monkeypatch: pytest.Monk
     with pytest.raises(InputError) as info:
         parallel.gather(parallel.each([good, *bad], score_job, OPTIONS, workers=2))
     assert {p.file for p in info.value.problems} == {str(b) for b in bad}
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_validate_over_the_cores_finds_the_policy_validated_alongside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    from click.testing import CliRunner
+
+    from hawkama.cli import cli
+    from tests.conftest import MINI
+
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    for i in range(4):
+        shutil.copy(folder / "low.yaml", folder / f"low-{i}.yaml")
+    serial = CliRunner().invoke(cli, ["validate", str(folder)], catch_exceptions=False)
+    assert serial.exit_code == 0, serial.output
+    monkeypatch.setattr(parallel, "MIN_PER_WORKER", 2)
+    if method == "spawn":
+        import multiprocessing
+
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    spread = CliRunner().invoke(cli, ["validate", str(folder)], catch_exceptions=False)
+    assert spread.exit_code == 0, spread.output
+    assert spread.stdout == serial.stdout
+    assert spread.stdout.count("assessment") >= 5

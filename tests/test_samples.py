@@ -56,6 +56,9 @@ EXPECTED: dict[str, tuple[str, set[str], dict[str, str]]] = {
             "NO_BIAS_TESTING",
             "SEVERE_ERROR_CONSEQUENCE",
             "NO_EXPLANATION",
+            "NO_DATA_MINIMISATION",
+            "NO_NOTICE_OR_RIGHTS",
+            "SERIOUS_GAP",
             "PDPL_EXCLUSION_CLAIMED",
             "SECRET_SYSTEM",
             "SURVEILLANCE_LICENCE",
@@ -82,6 +85,8 @@ EXPECTED: dict[str, tuple[str, set[str], dict[str, str]]] = {
             "SEVERE_ERROR_CONSEQUENCE",
             "DIGITAL_ONLY",
             "NO_RETENTION_LIMIT",
+            "NO_DATA_MINIMISATION",
+            "SERIOUS_GAP",
             "SERVICE_CONDITIONAL_ON_DATA",
         },
         {"ethics": "high", "privacy": "high", "equity": "high", "risk": "high"},
@@ -105,7 +110,8 @@ EXPECTED: dict[str, tuple[str, set[str], dict[str, str]]] = {
         {"TRANSPARENCY_DUTY"},
         {"ethics": "medium", "privacy": "medium", "equity": "medium", "risk": "medium"},
     ),
-    # C2-U: C2 with 11 of 51 answers "don't know" (21.6%).
+    # C2-U: C2 with 11 of 54 answers that offer "don't know" so answered (20.4%; 11 of 51 in
+    # 1.0.0, before intake C-04 to C-06 offered "don't know").
     "dam-2026-004u-smart-parking-gaps.yaml": (
         "INSUFFICIENT_INFORMATION",
         {"SURVEILLANCE_LICENCE"},
@@ -135,7 +141,13 @@ def test_sample_verdict_flags_and_bands(name: str) -> None:
 def test_unknown_share_of_the_gaps_sample_is_just_over_the_threshold() -> None:
     result = evaluate(policy(), load_assessment(SAMPLES / "dam-2026-004u-smart-parking-gaps.yaml"))
     assert result.completeness.unknown == 11
-    assert result.completeness.unknown_share == pytest.approx(11 / 51, abs=1e-4)
+    offered = sum(
+        any(o.unknown for o in policy().questions[q.id].options.values())
+        for q in result.questions
+        if q.applies and q.answered
+    )
+    assert result.completeness.unknown_share == pytest.approx(11 / offered, abs=1e-4)
+    assert result.completeness.unknown_share > policy().policy.unknown_threshold
 
 
 def test_sample_scores_match_the_brief_where_the_questions_did_not_change() -> None:
@@ -205,7 +217,7 @@ def assessments(draw: st.DrawFn, unknowns: bool = False) -> dict[str, Any]:
     mitigations = {m: {"status": draw(statuses)} for m in sorted(chosen)}
     return {
         "hawkama": 1,
-        "policy": {"id": "smart-city", "version": "1.0.0"},
+        "policy": {"id": "smart-city", "version": "1.1.0"},
         "project": {"id": "GEN-1", "title": "Generated"},
         "answers": answers,
         "mitigations": mitigations,

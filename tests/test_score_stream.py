@@ -93,3 +93,11 @@ def test_many_files_over_the_cores_keep_input_order(
         ids = [r["project"]["id"] for r in json.loads(spread)]
         one = [json.loads(invoke("score", str(f), "--format", "json").stdout)[0] for f in files]
         assert ids == [r["project"]["id"] for r in one]
+
+
+def test_large_output_goes_through_a_temporary_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hawkama import score_stream
+
+    in_memory = _json("--format", "json", "--detail")
+    monkeypatch.setattr(score_stream, "SPOOL_IN_MEMORY", 1000)
+    assert _json("--format", "json", "--detail") == in_memory

@@ -11,7 +11,6 @@ batches stay in one process: starting workers costs more than it saves. Where
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -39,10 +38,20 @@ CHUNK = 16
 _TASK: dict[str, Any] = {}
 
 
-def _init(job: Job[Any], policy: Path | None, options: dict[str, Any]) -> None:
+def _init(
+    job: Job[Any],
+    policy: Path | None,
+    options: dict[str, Any],
+    setup: Callable[[PolicyCache], None] | None,
+    cache: PolicyCache | None = None,
+) -> None:
     if _TASK.get("job") is job:
-        return  # forked: the parent's cache (and its loaded policy) came along
-    _TASK.update(job=job, cache=PolicyCache(policy), options=options)
+        return  # forked: the parent's cache (and its loaded policies) came along
+    if cache is None:  # spawned: load what the parent had
+        cache = PolicyCache(policy)
+        if setup is not None:
+            setup(cache)
+    _TASK.update(job=job, cache=cache, options=options)
     _batch_gc()
 
 
@@ -68,13 +77,19 @@ def each(
     policy: Path | None = None,
     workers: int | None = None,
     tick: Callable[[], None] | None = None,
+    cache: PolicyCache | None = None,
+    setup: Callable[[PolicyCache], None] | None = None,
 ) -> Iterator[T | Failed]:
-    """``job`` of every file, in input order: its value, or its problems."""
+    """``job`` of every file, in input order: its value, or its problems.
+
+    ``cache`` is the caller's PolicyCache, if it has one (forked workers share it);
+    ``setup`` (picklable) brings a spawned worker's own cache to the same state.
+    """
     opts = options or {}
     n = min(workers or os.cpu_count() or 1, max(1, len(paths) // MIN_PER_WORKER))
     old = gc.get_threshold()
     _TASK.clear()
-    _init(job, policy, opts)
+    _init(job, policy, opts, setup, cache or PolicyCache(policy))
     try:
         if n <= 1:
             for path in paths:
@@ -86,9 +101,11 @@ def each(
         yield _run_one(paths[0])
         if tick:
             tick()
+        import multiprocessing  # 30 ms of imports that one file does not need
+
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with ctx.Pool(n, initializer=_init, initargs=(job, policy, opts)) as pool:
+        with ctx.Pool(n, initializer=_init, initargs=(job, policy, opts, setup)) as pool:
             for outcome in pool.imap(_run_one, paths[1:], chunksize=CHUNK):
                 yield outcome
                 if tick:

@@ -23,6 +23,7 @@ from hawkama.models.result import (
     VerdictResult,
 )
 from hawkama.models.rubric import Band
+from hawkama.policyset import PolicySet
 
 
 def build_result(state: State, verdict: VerdictResult) -> Result:
@@ -102,21 +103,21 @@ def _fields(
     a = state.assessment
     q_states = state.q
     dimensions = []
-    for did, dd in ps.dimensions.items():
+    for did, title, scored, unit, qids in _dimension_parts(ps):
         d = state.dims[did]
         dimensions.append(
             DimensionResult.raw(
                 {
                     "id": did,
-                    "title": dd.rubric.title,
-                    "scored": dd.scored,
+                    "title": title,
+                    "scored": scored,
                     "inherent": _rounded(d.inherent),
                     "residual": _rounded(d.residual),
                     "inherent_band": _band(d.band_inherent),
                     "residual_band": _band(d.band),
                     "override": d.override,
-                    "unit": dd.rubric.scoring.unit,
-                    "questions": [q.id for q in dd.rubric.questions],
+                    "unit": unit,
+                    "questions": qids,
                 }
             )
         )
@@ -226,10 +227,39 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot hash a {type(value).__name__}")
 
 
+def _dimension_parts(ps: PolicySet) -> list[tuple[str, dict[str, str], bool, str, list[str]]]:
+    """What a DimensionResult holds that does not depend on the answers, once per policy."""
+    parts = ps.cache.get("result.dimensions")
+    if parts is None:
+        parts = ps.cache["result.dimensions"] = [
+            (
+                did,
+                dd.rubric.title,
+                dd.scored,
+                dd.rubric.scoring.unit,
+                # One list shared by every result of the policy: results are frozen.
+                [q.id for q in dd.rubric.questions],
+            )
+            for did, dd in ps.dimensions.items()
+        ]
+    return parts
+
+
+# Band results are frozen and depend only on the band: built once per band.
+_BANDS: dict[int, tuple[Band, BandResult]] = {}
+
+
 def _band(b: tuple[int, Band] | None) -> BandResult | None:
     if b is None:
         return None
-    return BandResult.raw({"id": b[1].id, "level": b[1].level, "label": b[1].label})
+    band = b[1]
+    hit = _BANDS.get(id(band))
+    if hit is None or hit[0] is not band:
+        hit = _BANDS[id(band)] = (
+            band,
+            BandResult.raw({"id": band.id, "level": band.level, "label": band.label}),
+        )
+    return hit[1]
 
 
 def _rounded(x: float | None) -> float | None:
@@ -246,7 +276,13 @@ def _plain(v: Any) -> Any:
     return v
 
 
+_PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_.-]+)\}")
+
+
 def _fill(text: str, values: dict[str, Any]) -> str:
+    if "{" not in text:
+        return text
+
     def sub(m: re.Match[str]) -> str:
         v = _plain(values.get(m.group(1)))
         if isinstance(v, float):
@@ -255,4 +291,4 @@ def _fill(text: str, values: dict[str, Any]) -> str:
             return "yes" if v else "no"
         return str(v)
 
-    return re.sub(r"\{([A-Za-z0-9_.-]+)\}", sub, text)
+    return _PLACEHOLDER.sub(sub, text)

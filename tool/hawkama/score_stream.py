@@ -10,7 +10,6 @@ problems then follow on stderr.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,14 +103,13 @@ def score_to(
         for chunk in chunks():
             write(chunk)
     else:
-        with tempfile.SpooledTemporaryFile(
-            SPOOL_IN_MEMORY, mode="w+", encoding="utf-8", newline=""
-        ) as spool:
+        spool = Spool()
+        try:
             _write_format(spool, fmt, chunks())
             if not problems:
-                spool.seek(0)
-                while block := spool.read(1 << 16):
-                    write(block)
+                spool.copy_to(write)
+        finally:
+            spool.close()
     if problems:
         raise InputError(problems)
     if unknown:
@@ -119,7 +117,46 @@ def score_to(
     return Outcome(failed)
 
 
-def _write_format(spool: IO[str], fmt: str, chunks: Iterator[Any]) -> None:
+class Spool:
+    """Text kept in memory up to SPOOL_IN_MEMORY, then in a temporary file.
+
+    Like tempfile.SpooledTemporaryFile, without importing tempfile (and shutil, lzma,
+    bz2) for the usual small run: start-up is most of scoring one file.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._size = 0
+        self._file: IO[str] | None = None
+
+    def write(self, text: str) -> None:
+        if self._file is not None:
+            self._file.write(text)
+            return
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size > SPOOL_IN_MEMORY:
+            import tempfile
+
+            # Closed by close(), which score_to calls in a finally.
+            self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+            self._file.write("".join(self._parts))
+            self._parts = []
+
+    def copy_to(self, write: Callable[[str], None]) -> None:
+        if self._file is None:
+            write("".join(self._parts))
+            return
+        self._file.seek(0)
+        while block := self._file.read(1 << 16):
+            write(block)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+def _write_format(spool: Spool, fmt: str, chunks: Iterator[Any]) -> None:
     from hawkama.writers import tabular
 
     if fmt == "json":

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from hawkama.checks import check_assessment, salvage_answer_problems
 from hawkama.discovery import PolicyCache
@@ -93,8 +95,12 @@ def validate_paths(
     check_evidence: bool = False,
     evidence: EvidenceScope | None = None,
 ) -> Iterator[Validated]:
-    """Check each file by its kind; raise at the end with every problem found."""
-    from hawkama.committee.decision import review_problems  # only validate checks reviews
+    """Check each file by its kind; raise at the end with every problem found.
+
+    Policies are read first, here, so that assessments validated alongside their
+    policy find it; the other files are checked over the cores when there are many.
+    """
+    from hawkama import parallel
 
     cache = PolicyCache(policy)
     problems: list[Problem] = []
@@ -102,44 +108,63 @@ def validate_paths(
     if not files:
         raise InputError("no YAML files to validate")
     results: list[Validated] = []
-    # Policies first, so that assessments validated alongside their policy find it.
-    files.sort(key=lambda p: 0 if _is_policy(p) else 1)
-    for path in files:
+    policies = [p for p in files if _is_policy(p)]
+    first = set(policies)
+    rest = [p for p in files if p not in first]
+    options = {"check_evidence": check_evidence, "evidence": evidence}
+    registered = []
+    for path in policies:
         try:
-            doc = read_doc(path)
-            kind = "assessment" if path.suffix.lower() == ".json" else detect_kind(doc)
-            if kind in ("rubric", "glossary", "documents"):
-                validate_doc(doc, MODELS[kind])
-                results.append(Validated(path, kind))
-            elif kind == "policy":
-                ps = cache.load(path)
-                cache.register(ps)
-                results.append(
-                    Validated(
-                        path, kind, f"{len(ps.rubrics)} rubrics, {len(ps.questions)} questions"
-                    )
-                )
-            else:
-                assessment, adoc, ps = load_checked(path, cache)
-                result = evaluate_summary(ps, assessment)
-                # The review record: departures need a justification, conditions a link.
-                review = review_problems(ps, assessment, result, adoc)
-                if check_evidence:
-                    from hawkama.evidence import evidence_problems
-
-                    review += evidence_problems(assessment, adoc, evidence)
-                if review:
-                    raise InputError(review)
-                c = result.completeness
-                note = f"{c.answered}/{c.applicable} applicable questions answered"
-                if c.required_missing:
-                    note += f"; incomplete: {len(c.required_missing)} required unanswered"
-                results.append(Validated(path, kind, note))
+            results.append(_validate_one(path, cache, options))
         except InputError as exc:
             problems.extend(exc.problems)
+            continue
+        if results[-1].kind == "policy":
+            registered.append(path)
+    for outcome in parallel.each(
+        rest, _validate_one, options, policy, cache=cache, setup=partial(_register, registered)
+    ):
+        if isinstance(outcome, parallel.Failed):
+            problems.extend(outcome.problems)
+        else:
+            results.append(outcome)
     if problems:
         raise InputError(problems)
     yield from results
+
+
+def _register(paths: list[Path], cache: PolicyCache) -> None:
+    for path in paths:
+        cache.register(cache.load(path))
+
+
+def _validate_one(path: Path, cache: PolicyCache, options: dict[str, Any]) -> Validated:
+    from hawkama.committee.decision import review_problems  # only validate checks reviews
+
+    doc = read_doc(path)
+    kind = "assessment" if path.suffix.lower() == ".json" else detect_kind(doc)
+    if kind in ("rubric", "glossary", "documents"):
+        validate_doc(doc, MODELS[kind])
+        return Validated(path, kind)
+    if kind == "policy":
+        ps = cache.load(path)
+        cache.register(ps)
+        return Validated(path, kind, f"{len(ps.rubrics)} rubrics, {len(ps.questions)} questions")
+    assessment, adoc, ps = load_checked(path, cache)
+    result = evaluate_summary(ps, assessment)
+    # The review record: departures need a justification, conditions a link.
+    review = review_problems(ps, assessment, result, adoc)
+    if options["check_evidence"]:
+        from hawkama.evidence import evidence_problems
+
+        review += evidence_problems(assessment, adoc, options["evidence"])
+    if review:
+        raise InputError(review)
+    c = result.completeness
+    note = f"{c.answered}/{c.applicable} applicable questions answered"
+    if c.required_missing:
+        note += f"; incomplete: {len(c.required_missing)} required unanswered"
+    return Validated(path, kind, note)
 
 
 def _is_policy(path: Path) -> bool:

@@ -69,17 +69,11 @@ class Register:
 
 def read(path: Path) -> Register:
     """The register at ``path`` (empty if it does not exist) and every problem with it."""
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_REGISTER_BYTES + 1)
-    except FileNotFoundError:
+    from hawkama.files import read_bounded  # refuses FIFOs and devices (issue #12)
+
+    if not path.exists() and not path.is_symlink():
         return Register(path, [], [], GENESIS)
-    except OSError as exc:
-        raise InputError(Problem.unlocated(path, "", f"cannot read it: {exc.strerror}")) from None
-    if len(raw) > MAX_REGISTER_BYTES:
-        raise InputError(
-            Problem.unlocated(path, "", f"larger than {MAX_REGISTER_BYTES:,} bytes; not read")
-        )
+    raw = read_bounded(path, MAX_REGISTER_BYTES, "register")
     entries: list[tuple[int, Entry]] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}

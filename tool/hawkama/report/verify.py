@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import tempfile
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -214,8 +215,18 @@ def verify(
     from hawkama.report.signature_check import check_signatures, load_trust
 
     load_trust(trust or [])  # a bad --trust file is a usage error, before any work
-    out, data = _verify(path)
-    sig = check_signatures(data, trust or [])
+    try:
+        out, data = _verify(path)
+        sig = check_signatures(data, trust or [])
+    except Exception as exc:
+        # pypdf reads lazily, so a damaged object can surface on any page access, with
+        # any exception type (issue #12's fuzz battery: NotImplementedError, PdfStreamError,
+        # KeyError, ...). Those are a damaged file; an error of our own keeps its traceback.
+        if isinstance(exc, InputError) or not _raised_in_pypdf(exc):
+            raise
+        raise _not_a_report(
+            path, f"the PDF is damaged ({type(exc).__name__}: {str(exc)[:200]})"
+        ) from None
     out.differences += sig.differences
     out.notes += sig.notes
     out.signer = sig.signer
@@ -229,6 +240,15 @@ def verify(
         out.differences += diffs
         out.checks["register"] = f"holds: {holds}" if holds else "differs"
     return out
+
+
+def _raised_in_pypdf(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    while tb is not None:
+        if f"{os.sep}pypdf{os.sep}" in tb.tb_frame.f_code.co_filename:
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def _verify(path: Path) -> tuple[Verification, bytes]:

@@ -1,0 +1,275 @@
+"""Verdict logic of the shipped smart-city policy (issue 13): "don't know" cannot end in an
+approvable verdict, serious gaps do not average away, the purpose of biometric identification
+is not left to the proposer's label, the intake is checked against the rest, and a DPIA
+committed to at an early stage is a condition rather than a block.
+
+Each case starts from a shipped sample and changes the answers the issue names; the engine
+computes everything else.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hawkama.cli import cli
+from hawkama.engine import evaluate
+from hawkama.models.assessment import Assessment
+from hawkama.models.result import Result
+from hawkama.policyset import PolicySet, load_policy_set
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "assessments"
+APPROVABLE = ("LOW_RISK", "MEDIUM_RISK_WITH_CONDITIONS", "HIGH_RISK_WITH_CONDITIONS")
+DECIDED_EARLIER = ("PROHIBITED", "NOT_APPROVABLE_AS_PROPOSED")
+
+
+@cache
+def policy() -> PolicySet:
+    return load_policy_set(ROOT / "rubrics" / "smart-city.yaml")
+
+
+def sample(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((SAMPLES / name).read_text(encoding="utf-8"))
+    return data
+
+
+def run(data: dict[str, Any], answers: dict[str, Any] | None = None, **mitigations: str) -> Result:
+    changed = {
+        **data,
+        "answers": {**data["answers"], **(answers or {})},
+        "mitigations": {
+            **(data.get("mitigations") or {}),
+            **{m.replace("_", "-"): {"status": s} for m, s in mitigations.items()},
+        },
+    }
+    return evaluate(policy(), Assessment.model_validate(changed))
+
+
+def codes(result: Result) -> set[str]:
+    return {f.code for f in result.flags}
+
+
+def all_dont_know() -> dict[str, Any]:
+    """Every question that offers "don't know" answered so; the rest (risk ratings, intake
+    without such an option) answered with their first ordinary option."""
+    answers: dict[str, Any] = {}
+    for qid, qd in policy().questions.items():
+        q = qd.question
+        opts = list(qd.options.values())
+        unknown = [o.id for o in opts if o.unknown]
+        if q.type == "risk":
+            answers[qid] = "3x3"
+        elif unknown:
+            answers[qid] = [unknown[0]] if q.type == "multiple" else unknown[0]
+        else:
+            plain = [o.id for o in opts if not o.na]
+            answers[qid] = [plain[0]] if q.type == "multiple" else plain[0]
+    return {
+        "hawkama": 1,
+        "policy": {"id": "smart-city", "version": policy().policy.version},
+        "project": {"id": "ALL-U", "title": "Everything unknown"},
+        "answers": answers,
+    }
+
+
+# --- 1. "don't know" ---------------------------------------------------------------------------
+
+
+def test_all_dont_know_is_insufficient_information_through_the_cli(tmp_path: Path) -> None:
+    path = tmp_path / "all-u.yaml"
+    path.write_text(yaml.safe_dump(all_dont_know(), allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["score", str(path), "--policy", str(ROOT / "rubrics" / "smart-city.yaml")],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "INSUFFICIENT_INFORMATION" in result.stdout
+    assert evaluate(policy(), Assessment.model_validate(all_dont_know())).verdict.id == (
+        "INSUFFICIENT_INFORMATION"
+    )
+
+
+GATES = [("ETH-03", "u"), ("ETH-04", "u"), ("ETH-05", ["u"]), ("RSK-00", ["u"])]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "dam-2026-004-smart-parking.yaml",
+        "dam-2026-004u-smart-parking-gaps.yaml",
+        "fay-2026-003b-autonomous-pumps.yaml",
+    ],
+)
+@pytest.mark.parametrize(("qid", "answer"), GATES)
+def test_a_gate_answered_dont_know_is_insufficient_information(
+    name: str, qid: str, answer: Any
+) -> None:
+    result = run(sample(name), {qid: answer})
+    assert result.completeness.unknown_share <= 0.25
+    assert result.verdict.id == "INSUFFICIENT_INFORMATION"
+
+
+def _gen_answers(draw: st.DrawFn, unknown: set[str]) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for qid, qd in policy().questions.items():
+        q = qd.question
+        opts = list(qd.options.values())
+        if q.type == "risk":
+            answers[qid] = f"{draw(st.integers(1, 5))}x{draw(st.integers(1, 5))}"
+        elif qid in unknown:
+            u = next(o.id for o in opts if o.unknown)
+            answers[qid] = [u] if q.type == "multiple" else u
+        elif q.type == "multiple":
+            ids = [o.id for o in opts if not o.unknown]
+            answers[qid] = sorted(draw(st.sets(st.sampled_from(ids), min_size=1, max_size=3)))
+        else:
+            answers[qid] = draw(st.sampled_from([o.id for o in opts if not o.unknown]))
+    return answers
+
+
+@st.composite
+def with_unknowns(draw: st.DrawFn) -> dict[str, Any]:
+    offers = sorted(
+        q for q, qd in policy().questions.items() if any(o.unknown for o in qd.options.values())
+    )
+    unknown = draw(st.sets(st.sampled_from(offers)))
+    return {
+        "hawkama": 1,
+        "policy": {"id": "smart-city", "version": policy().policy.version},
+        "project": {"id": "GEN-U", "title": "Generated"},
+        "answers": _gen_answers(draw, unknown),
+    }
+
+
+PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(with_unknowns())
+def test_unknowns_and_serious_gaps_are_never_averaged_into_an_approval(
+    data: dict[str, Any],
+) -> None:
+    result = evaluate(policy(), Assessment.model_validate(data))
+    gate_unknown = any(result.question(q).unknown for q, _ in GATES if result.question(q).applies)
+    if result.completeness.unknown_share > policy().policy.unknown_threshold or gate_unknown:
+        assert result.verdict.id in (*DECIDED_EARLIER, "INSUFFICIENT_INFORMATION")
+    # Serious gaps (item 2) on the same generated answers: a question of importance 2 or
+    # more left at weight 4 makes its dimension at least Medium and is a condition.
+    for dim in ("ethics", "privacy", "equity"):
+        severe = [
+            q
+            for q in result.questions
+            if q.dimension == dim
+            and q.applies
+            and q.scored
+            and q.residual >= 4
+            and q.importance >= 2
+        ]
+        if severe:
+            band = result.dimension(dim).residual_band
+            assert band is not None and band.level >= 2
+            assert "SERIOUS_GAP" in codes(result)
+            assert result.verdict.id != "LOW_RISK"
+
+
+# --- 2. serious gaps -------------------------------------------------------------------------
+
+FAYOUM = "fay-2026-003-irrigation-iot.yaml"
+
+
+@pytest.mark.parametrize(
+    ("answers", "code", "verdict"),
+    [
+        ({"PRV-15": "d"}, "NO_SECURITY_CONTROLS", "NOT_APPROVABLE_AS_PROPOSED"),
+        ({"ETH-10": "d"}, "NO_ACCOUNTABLE_OWNER", "NOT_APPROVABLE_AS_PROPOSED"),
+        ({"PRV-17": "c"}, "NO_NOTICE_OR_RIGHTS", "MEDIUM_RISK_WITH_CONDITIONS"),
+        ({"PRV-11": "c"}, "NO_DATA_MINIMISATION", "MEDIUM_RISK_WITH_CONDITIONS"),
+        ({"ETH-11": "d"}, "VENDOR_CONTROLS_DATA", "MEDIUM_RISK_WITH_CONDITIONS"),
+    ],
+)
+def test_a_serious_gap_is_flagged_on_a_low_risk_sample(
+    answers: dict[str, str], code: str, verdict: str
+) -> None:
+    base = run(sample(FAYOUM))
+    assert base.verdict.id == "LOW_RISK"
+    result = run(sample(FAYOUM), answers)
+    assert code in codes(result)
+    assert result.verdict.id == verdict
+
+
+def test_committing_to_the_missing_safeguard_clears_the_block() -> None:
+    qid = "ETH-10"
+    result = run(sample(FAYOUM), {qid: "d"}, ETH_10_M1="committed")
+    assert "NO_ACCOUNTABLE_OWNER" not in codes(result)
+    assert result.verdict.id != "NOT_APPROVABLE_AS_PROPOSED"
+
+
+# --- 3. the purpose of biometric identification ------------------------------------------------
+
+
+def test_real_time_identification_run_by_the_police_is_prohibited_whatever_the_label() -> None:
+    data = sample("dam-2026-004-smart-parking.yaml")
+    police = run(data, {"intake.C-03": "police", "ETH-04": "f"})
+    assert "RBI_LAW_ENFORCEMENT_PURPOSE" in codes(police)
+    assert police.verdict.id == "PROHIBITED"
+    venue = run(data, {"ETH-04": "f"})
+    assert "RBI_NON_POLICE" in codes(venue)
+    assert venue.verdict.id != "PROHIBITED"
+
+
+# --- 4. the intake against the rest ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answers", "code"),
+    [
+        ({"intake.C-04": "no", "ETH-04": "c"}, "INTAKE_PERSONAL_DATA_CONTRADICTED"),
+        ({"intake.C-07": "foreign_abroad", "PRV-14": "a"}, "INTAKE_HOSTING_CONTRADICTED"),
+        ({"intake.C-01": "rules", "RSK-00": ["c"]}, "INTAKE_AI_CONTRADICTED"),
+        ({"RSK-00": ["d6"], "ETH-04": "d"}, "INTAKE_DEPLOYER_CONTRADICTED"),
+    ],
+)
+def test_an_intake_answer_the_rest_contradicts_goes_back_to_the_proposer(
+    answers: dict[str, Any], code: str
+) -> None:
+    result = run(sample("dam-2026-004-smart-parking.yaml"), answers)
+    assert code in codes(result)
+    assert result.verdict.id in (*DECIDED_EARLIER, "INSUFFICIENT_INFORMATION")
+
+
+@pytest.mark.parametrize("intake", ["intake.C-04", "intake.C-05", "intake.C-06"])
+def test_dont_know_on_the_intake_keeps_the_questions_in(intake: str) -> None:
+    data = sample(FAYOUM)
+    dependent = {"intake.C-04": "PRV-01", "intake.C-05": "ETH-06", "intake.C-06": "RSK-02"}[intake]
+    no = run(data, {intake: "no"})
+    unknown = run(data, {intake: "u"})
+    assert not no.question(dependent).applies
+    assert unknown.question(dependent).applies
+
+
+# --- 5. a DPIA committed to before processing starts ------------------------------------------
+
+QENA = "qen-2026-002-cash-transfer-eligibility.yaml"
+
+
+@pytest.mark.parametrize(
+    ("stage", "blocked"),
+    [("idea", False), ("procurement", False), ("pilot", True), ("operating", True)],
+)
+def test_a_committed_dpia_is_a_condition_only_before_processing_starts(
+    stage: str, blocked: bool
+) -> None:
+    result = run(sample(QENA), {"intake.C-09": stage}, PRV_09_M1="committed")
+    assert ("DPIA_MISSING_MANDATORY" in codes(result)) is blocked
+    assert ("DPIA_COMMITTED" in codes(result)) is not blocked
+    bare = run(sample(QENA), {"intake.C-09": stage})
+    assert "DPIA_MISSING_MANDATORY" in codes(bare)
