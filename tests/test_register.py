@@ -119,7 +119,7 @@ def test_report_refuses_an_id_registered_for_another_file(tmp_path: Path) -> Non
 
     data = Path(__file__).parent / "data" / "report"
     scored = score_files([data / "reviewed.yaml"], data / "nested")[0]
-    rid = report_id(scored.result, dt.date(2026, 11, 26))
+    rid = report_id(scored.result, dt.datetime(2026, 11, 26, tzinfo=dt.UTC))
     book = tmp_path / "register.jsonl"
     append(book, [entry(1).model_copy(update={"report_id": rid})])
     result = CliRunner().invoke(cli, ["report", str(data / "reviewed.yaml"), "--policy",

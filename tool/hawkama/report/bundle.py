@@ -48,13 +48,21 @@ class Issue:
         return self.when.date().isoformat()
 
 
-def report_id(result: Result, date: dt.date) -> str:
-    seed = f"{result.assessment_hash}:{result.policy_hash}:{date.isoformat()}"
+def report_id(result: Result, when: dt.datetime) -> str:
+    """The sources' hashes and the issue date; the time too when there is one.
+
+    Reports issued at midnight (--date, a day's SOURCE_DATE_EPOCH) keep the date alone;
+    two runs on one day without --date get two ids, so the register (which names one
+    file per id) takes both.
+    """
+    utc = when.astimezone(dt.UTC)
+    stamp = utc.date().isoformat() if utc.time() == dt.time(0) else utc.isoformat()
+    seed = f"{result.assessment_hash}:{result.policy_hash}:{stamp}"
     return "HWK-" + hashlib.sha256(seed.encode("ascii")).hexdigest()[:10]
 
 
 def issue(result: Result, when: dt.datetime) -> Issue:
-    return Issue(when, report_id(result, when.date()))
+    return Issue(when, report_id(result, when))
 
 
 def policy_names(ps: PolicySet) -> list[str]:

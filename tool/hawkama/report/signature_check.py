@@ -48,8 +48,24 @@ def _uncovered(sig: Any, size: int) -> str | None:
     return f"bytes {end:,}-{size - 1:,}"
 
 
-def check_signatures(data: bytes, trust: list[Path]) -> SignatureFindings:
-    """Validate every signature in ``data``; the last one must cover the whole file."""
+def has_signature_fields(reader: Any) -> bool:
+    """Does the form (where pyHanko, too, looks for signatures) have a signature field?"""
+    try:
+        form = reader.trailer["/Root"].get("/AcroForm")
+        fields = form.get_object().get("/Fields") if form is not None else None
+        return any(f.get_object().get("/FT") == "/Sig" for f in fields or [])
+    except Exception:  # a damaged form: let pyHanko look and say what it finds
+        return True
+
+
+def check_signatures(data: bytes, trust: list[Path], reader: Any = None) -> SignatureFindings:
+    """Validate every signature in ``data``; the last one must cover the whole file.
+
+    ``reader`` (pypdf, over the same bytes) lets an unsigned report skip pyHanko,
+    which costs half a second to import and parse.
+    """
+    if reader is not None and not has_signature_fields(reader):
+        return _unsigned(trust)
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
@@ -64,18 +80,22 @@ def check_signatures(data: bytes, trust: list[Path]) -> SignatureFindings:
     except Exception as exc:
         return SignatureFindings("differs", [f"the signature fields cannot be read ({exc})"])
     if not sigs:
-        out = SignatureFindings(
-            "none: the report is not signed, so nobody vouches for it",
-            notes=["unsigned: anyone can make a report that passes the other checks"],
-        )
-        if trust:
-            out.differences.append("the report is not signed, but --trust asks for a signer")
-            out.state = "differs"
-        return out
+        return _unsigned(trust)
     found = SignatureFindings("holds")
     for sig in sigs:
         _check_one(sig, data, roots, trust, found, validate_pdf_signature, ValidationContext)
     return found
+
+
+def _unsigned(trust: list[Path]) -> SignatureFindings:
+    out = SignatureFindings(
+        "none: the report is not signed, so nobody vouches for it",
+        notes=["unsigned: anyone can make a report that passes the other checks"],
+    )
+    if trust:
+        out.differences.append("the report is not signed, but --trust asks for a signer")
+        out.state = "differs"
+    return out
 
 
 def _check_one(

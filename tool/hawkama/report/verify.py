@@ -214,10 +214,11 @@ def verify(
     entry there; with ``trust``, whether the signer holds one of those certificates."""
     from hawkama.report.signature_check import check_signatures, load_trust
 
-    load_trust(trust or [])  # a bad --trust file is a usage error, before any work
+    if trust:
+        load_trust(trust)  # a bad --trust file is a usage error, before any work
     try:
-        out, data = _verify(path)
-        sig = check_signatures(data, trust or [])
+        out, data, reader = _verify(path)
+        sig = check_signatures(data, trust or [], reader)
     except Exception as exc:
         # pypdf reads lazily, so a damaged object can surface on any page access, with
         # any exception type (issue #12's fuzz battery: NotImplementedError, PdfStreamError,
@@ -251,7 +252,7 @@ def _raised_in_pypdf(exc: BaseException) -> bool:
     return False
 
 
-def _verify(path: Path) -> tuple[Verification, bytes]:
+def _verify(path: Path) -> tuple[Verification, bytes, Any]:
     data, reader = read_pdf(path)
     attachments = attachments_of(path, reader)
     meta = metadata_of(reader)
@@ -278,7 +279,7 @@ def _verify(path: Path) -> tuple[Verification, bytes]:
         if scored is None:
             out.checks["sources"] = "differs"
             out.checks["pages"] = "not checked: the sources do not load"
-            return out, data
+            return out, data, reader
         ps, assessment, result = scored
         now = result.model_dump(mode="json")
         out.verdict = str(_dig(now, ("verdict", "id")))
@@ -287,7 +288,7 @@ def _verify(path: Path) -> tuple[Verification, bytes]:
         out.notes += notes
         _check_metadata(out, meta, now)
         if issued.when is not None:
-            want_id = report_id(result, issued.when.date())
+            want_id = report_id(result, issued.when)
             if out.report_id != want_id:
                 out.differences.append(
                     f"report id: recorded {out.report_id or 'none'!r}, "
@@ -306,7 +307,7 @@ def _verify(path: Path) -> tuple[Verification, bytes]:
             previous,
         )
         _check_pages(out, data, reader, inp, issued, attachments)
-    return out, data
+    return out, data, reader
 
 
 def _previous(manifest: dict[str, Any], placed: dict[str, Path], ps: Any) -> Any:
