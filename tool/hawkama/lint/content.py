@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from hawkama.errors import Problem
-from hawkama.expr.syntax import Binary, Call, ListExpr, Lit, Name, Node, parse
+from hawkama.expr.syntax import Binary, Call, ListExpr, Lit, Name, Node, parse, walk
 from hawkama.lint.context import (
     CHOICE_TYPES,
     LANG_KEY,
@@ -16,7 +16,6 @@ from hawkama.lint.context import (
     Context,
     Loc,
 )
-from hawkama.lint.satisfiable import walk
 from hawkama.models.common import SourceRef
 from hawkama.models.rubric import Question
 
