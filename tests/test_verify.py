@@ -389,3 +389,20 @@ def test_a_truncated_report_is_one_line_without_library_logging(
     assert "EOF marker" not in done.stderr
     assert done.stderr.count("\n") == 1, done.stderr  # our error, and nothing before it
     assert done.stderr.startswith(f"Error: {cut}: not a Hawkama report: the PDF cannot be read")
+
+
+def test_a_signature_widget_the_form_does_not_list(report: Path, tmp_path: Path) -> None:
+    # A drawn "signature" that is no signature: no form field, no value, nothing to validate.
+    from pypdf.generic import ArrayObject, FloatObject, TextStringObject
+
+    writer = pypdf.PdfWriter(clone_from=report)
+    widget = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+        NameObject("/FT"): NameObject("/Sig"), NameObject("/T"): TextStringObject("Approved"),
+        NameObject("/Contents"): TextStringObject("Signed: the committee"),
+        NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (50, 50, 300, 100)])})
+    page = writer.pages[-1]
+    page[NameObject("/Annots")] = ArrayObject([writer._add_object(widget)])
+    writer.write(tmp_path / "f.pdf")
+    out = verify_fails(tmp_path / "f.pdf", "signature: none: the report is not signed")
+    assert f"page {len(writer.pages)}: carries a /Widget annotation ('Signed: the committee') the sources do not give" in out
