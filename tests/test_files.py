@@ -163,3 +163,20 @@ def test_verify_refuses_a_fifo(tmp_path: Path) -> None:
     assert_refused(
         done, fifo, "is a named pipe (FIFO), not a file; give the report as a regular file"
     )
+
+
+def test_a_cached_rubric_replaced_by_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    # The policy cache checks the SHA-256 of every file a cached policy came from.
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    env = {**os.environ, "HAWKAMA_CACHE_DIR": str(tmp_path / "cache")}
+    args = [sys.executable, "-m", "hawkama", "score", "--policy", str(folder),
+            str(folder / "low.yaml")]  # fmt: skip
+    first = subprocess.run(args, capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert first.returncode == 0, first.stderr
+    assert list((tmp_path / "cache").glob("*.pickle"))
+    (folder / "privacy.yaml").unlink()
+    os.mkfifo(folder / "privacy.yaml")
+    again = subprocess.run(args, capture_output=True, text=True, env=env, timeout=30, check=False)
+    assert again.returncode == 2, again.stderr
+    assert "rubrics[0]: rubric file 'privacy.yaml' not found next to the policy" in again.stderr

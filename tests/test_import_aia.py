@@ -513,3 +513,18 @@ def test_translations_on_result_become_notes(tmp_path: Path) -> None:
     notes = {q["id"]: q["note"] for q in json.loads(result.stdout)[0]["questions"] if q["note"]}
     known = {k: v for k, v in original["translationsOnResult"].items() if k in notes}
     assert known and all(notes[k] == v for k, v in known.items())
+
+
+def test_a_second_policy_in_rubrics_leaves_the_default_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rubrics = SHIPPED_POLICY.parent
+    assert (rubrics / "aia-canada" / "v1.0.1" / "policy.yaml").is_file()
+    monkeypatch.chdir(rubrics.parent)  # ./rubrics holds smart-city and aia-canada
+    result = invoke("new", "-o", tmp_path / "x.yaml")
+    assert result.exit_code == 0, result.output
+    assert "policy smart-city " in result.output
+    # The folder's own policy is the top-level one; aia-canada sits in its sub-folder.
+    checked = invoke("rubric", "check", "rubrics")
+    assert checked.exit_code == 0, checked.output
+    validated = invoke("validate", "rubrics")
+    assert validated.exit_code == 0, validated.output
+    assert "ok  policy     rubrics/aia-canada/v1.0.1/policy.yaml" in validated.output

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hawkama import __version__
+from hawkama.errors import InputError
+from hawkama.files import max_file_bytes, read_bounded
 from hawkama.models.policy import Policy
 from hawkama.models.rubric import Rubric
 
@@ -66,9 +68,11 @@ def _entry(policy_path: Path) -> Path | None:
 
 
 def _digest(path: str) -> str | None:
+    # Bounded: a rubric replaced by a FIFO or a huge file since it was cached is a miss,
+    # and the normal load then reports it (issue #12).
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_bounded(Path(path), max_file_bytes())).hexdigest()
+    except InputError:
         return None
 
 

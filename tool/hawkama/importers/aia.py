@@ -176,6 +176,8 @@ class _Converter:
             # SurveyJS keeps any value it is given (stale values of older versions
             # included); the AIA scores them, so they must load rather than fail.
             out["allow_other"] = True
+        # The questionnaire it comes from, and where in it.
+        out["sources"] = [{"source": SOURCES[0]["id"], "ref": f"{self.path.name}, page {e.page}"}]
         self.counts["questions"] += 1
         if scored:
             self.counts[group] += 1
