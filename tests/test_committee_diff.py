@@ -60,7 +60,8 @@ def test_json_attributes_each_change() -> None:
         "NOT_APPROVABLE_AS_PROPOSED",
     )
     by_id = {c["id"]: c for c in data["changes"]}
-    assert set(by_id) == {"ETH-06", "PRV-09", "RSK-15"}
+    # The sample is answered against 1.1.0, which added ETH-17 to ETH-19 and PRV-19 (issue 13).
+    assert set(by_id) == {"ETH-06", "PRV-09", "RSK-15", "ETH-17", "ETH-18", "ETH-19", "PRV-19"}
     assert by_id["ETH-06"]["effect"]["flags_raised"] == [
         {"code": "AUTOMATED_SIGNIFICANT_DECISION", "level": "block"}
     ]
@@ -76,7 +77,8 @@ def test_json_attributes_each_change() -> None:
 
 
 def test_pure_function_is_what_the_report_calls() -> None:
-    ps = load_policy_set(ROOT / "rubrics" / "smart-city.yaml")
+    # V1 and V2 are answered against 1.0.0, kept under rubrics/versions/.
+    ps = load_policy_set(ROOT / "rubrics" / "versions" / "smart-city-1.0.0" / "smart-city.yaml")
     d = diff_assessments(ps, load_assessment(V1), ps, load_assessment(V2), "v1", "v2")
     assert d.explanation == EXPLAINED
     assert [c.words() for c in d.changes] == ["PRV-09 changed from c to a"]
@@ -93,7 +95,7 @@ def test_completeness_and_mitigations(tmp_path: Path) -> None:
     )
     out = invoke("diff", str(old), str(new)).stdout
     assert (
-        "Verdict changed from INSUFFICIENT_INFORMATION to LOW_RISK because 'don't know' answers went from 11 to 0."
+        "Verdict changed from INSUFFICIENT_INFORMATION to LOW_RISK because 'don't know' answers went from 13 to 0."
         in out
     )
     assert "  mitigation RSK-11-M2 changed from committed to proposed\n" in out

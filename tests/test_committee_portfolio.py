@@ -202,7 +202,7 @@ def test_pdf_english(pdfs: dict[str, PdfReader]) -> None:
     heat = reader.pages[1].extract_text()
     assert "Heat map" in heat and "Very high" in heat and "DAM-2026-004" in heat
     lines = reader.pages[2].extract_text()
-    for phrase in ("RBI_PUBLIC_SPACE", "2 (2026-06-30)", "overdue", "Approve with", "74/74"):
+    for phrase in ("RBI_PUBLIC_SPACE", "2 (2026-06-30)", "overdue", "Approve with", "78/78"):
         assert phrase in lines
     assert "portfolio.json" in reader.attachments
 

@@ -129,16 +129,16 @@ def test_validate_reports_review_problems_with_lines(sample: Path) -> None:
     lines = result.stderr.splitlines()
     assert lines[0] == "Error: 3 problems:"
     assert lines[1] == (
-        f"  {sample}:120:13: review.decision: the decision 'reject' departs from the computed "
+        f"  {sample}:124:13: review.decision: the decision 'reject' departs from the computed "
         "verdict LOW_RISK (which calls for 'approve'); a written justification is required "
         "in review.justification"
     )
     assert lines[2] == (
-        f"  {sample}:122:43: review.conditions.0.answers.1: condition 1: flag "
+        f"  {sample}:126:43: review.conditions.0.answers.1: condition 1: flag "
         "DPIA_MISSING_MANDATORY is not raised by this assessment (flags raised: SURVEILLANCE_LICENCE)"
     )
     assert (
-        ":122:67: review.conditions.0.answers.2: condition 1: 'RSK-03-M9' is neither a flag "
+        ":126:67: review.conditions.0.answers.2: condition 1: 'RSK-03-M9' is neither a flag "
         "raised nor a mitigation of policy smart-city; did you mean 'RSK-03-M" in lines[3]
     )
 

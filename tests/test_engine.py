@@ -164,3 +164,17 @@ def test_result_json_round_trips(policy: PolicySet) -> None:
     again = Result.model_validate_json(r.model_dump_json())
     assert again.verdict.id == r.verdict.id
     assert again.dimension("privacy").residual == r.dimension("privacy").residual
+
+
+def test_summary_is_the_full_result_without_the_questions() -> None:
+    from hawkama.engine import evaluate_summary
+    from hawkama.loader import load_assessment_doc
+    from tests.conftest import ROOT
+
+    ps = load_policy_set(ROOT / "rubrics" / "smart-city.yaml")
+    for path in sorted((ROOT / "assessments").glob("*.yaml")):
+        assessment, _ = load_assessment_doc(path)
+        full = evaluate(ps, assessment)
+        summary = evaluate_summary(ps, assessment)
+        assert summary.model_dump_json() == full.summary().model_dump_json()
+        assert full.model_dump().keys() - summary.model_dump().keys() == {"questions"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -143,3 +144,90 @@ def test_error_carries_position() -> None:
     with pytest.raises(ExprSyntaxError) as info:
         compile_expr("raw > 1 and PRV-03 == 'zz'", SCOPE)
     assert info.value.pos == len("raw > 1 and PRV-03 == ")
+
+
+# --- types and bounds (issue #12, items 1, 2 and 12) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("abs(PRV-03)", "abs() takes a number, got text"),
+        ("round_half_up('a')", "round_half_up() takes a number, got text"),
+        ("round_half_up(1.5, -999999999999) > 0", "rounds to 0 to 10 digits, got -1e+12"),
+        ("round_half_up(1.5, 999999999999) > 0", "rounds to 0 to 10 digits, got 1e+12"),
+        ("round_half_up(1.5, 0.5)", "rounds to 0 to 10 digits, got 0.5"),
+        ("floor([1,2])", "floor() takes a number, got a list"),
+        ("sum(['a','b'])", "sum() takes numbers, but this list holds text"),
+        ("sum(RSK-00)", "sum() takes numbers, but this list holds text"),
+        ("max(1,'a',[2])", "max() takes a number, got text"),
+        ("dims_at_least('x')", "dims_at_least() takes a number, got text"),
+        ("count_severe('privacy','a','b')", "count_severe() takes a number, got text"),
+        ("PRV-03 + 1", "'+' takes a number, got text"),
+        ("-RSK-00", "'-' takes a number, got a list"),
+        ("PRV-03 > 3", "'>' cannot compare text with a number"),
+        ("raw == 'a' if true else RSK-00 < 1", "'<' cannot compare a list with a number"),
+        ("'a' in 5", "'in' takes a list or a choice question on its right, got a number"),
+        ("250 * 999999999999 * 250", "the result (6.25e+16) is outside the allowed range"),
+        ("-(100000000000 * 100000) - 1", "outside the allowed range -1e+15 to 1e+15"),
+        ("1+" * 300 + "1", "expression too deep: more than 200 nested operations"),
+        ("\u0663 > 1", "unexpected character '\u0663' (write numbers with the digits 0-9"),
+        ("raw > \uff11", "'\uff11' is the digit 1"),
+        ("PRV-03 == 'a' and N > 1\u0660", "'\u0660' is the digit 0"),
+    ],
+)
+def test_type_and_range_errors_refused(text: str, message: str) -> None:
+    with pytest.raises(ExprSyntaxError) as info:
+        compile_expr(text, SCOPE)
+    assert message in info.value.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "round_half_up(raw * 0.85, 2)",
+        "sum([weight(PRV-03), 2, null])",
+        "max(raw, mitigation, 3) + abs(N) - floor(raw / 3)",
+        "N * 1000 > 999999999999",
+        "count([PRV-03 == 'a', 'd1' in RSK-00])",
+        "raw if raw > 0 else null",
+        "-N",
+        "PRV-03 == null",
+        "'\u0663' == '\u0663'",  # digits inside quoted text are text
+    ],
+)
+def test_well_typed_expressions_compile(text: str) -> None:
+    compile_expr(text, SCOPE)
+
+
+def test_types_of_computed_values_are_used() -> None:
+    big = Scope(
+        **{**SCOPE.__dict__, "value_types": {"raw": compile_expr("250 * 1000", SCOPE).type}}
+    )
+    compile_expr("raw * 1000", big)
+    with pytest.raises(ExprSyntaxError, match="outside the allowed range"):
+        compile_expr("raw * raw * raw", big)
+    text = Scope(**{**SCOPE.__dict__, "value_types": {"raw": compile_expr("'a'", SCOPE).type}})
+    with pytest.raises(ExprSyntaxError, match="abs\\(\\) takes a number, got text"):
+        compile_expr("abs(raw)", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "message"),
+    [
+        ("N * N", {"N": 10**12}, "1000000000000 * 1000000000000 is outside the allowed range"),
+        ("N + N", {"N": 9 * 10**14}, "is outside the allowed range -1e+15 to 1e+15"),
+        ("-raw", {"raw": [1]}, "'-' takes a number, got [1]"),
+    ],
+)
+def test_results_out_of_range_stop_the_evaluation(
+    text: str, names: dict[str, Any], message: str
+) -> None:
+    from hawkama.expr.ops import EvalError
+
+    with pytest.raises(EvalError, match=re.escape(message)):
+        run(text, **names)
+
+
+def test_division_by_zero_stays_null() -> None:
+    assert run("N / (N - N)", N=3) is None

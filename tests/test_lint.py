@@ -116,3 +116,48 @@ def test_problems_are_sorted_and_located(case: str) -> None:
     problems = found(case)
     assert problems == sorted(problems, key=Problem.sort_key)
     assert all(p.file.endswith(".yaml") and p.line for p in problems)
+
+
+def test_long_chain_of_values_is_enumerated_without_recursing(tmp_path: Path) -> None:
+    # rubric check evaluates conditions over every answer; a value read through a chain of
+    # 1,500 values used to recurse once per link (RecursionError).
+    import shutil
+
+    from tests.conftest import MINI
+
+    for f in MINI.glob("*.yaml"):
+        shutil.copy(f, tmp_path / f.name)
+    rubric = tmp_path / "privacy.yaml"
+    links = "".join(f'    - {{id: c{i}, expr: "c{i - 1} + 1"}}\n' for i in range(1, 1500))
+    text = rubric.read_text(encoding="utf-8").replace(
+        "  values:\n", '  values:\n    - {id: c0, expr: "1"}\n' + links, 1
+    )
+    rubric.write_text(
+        text.replace("criteria >= 2 and residual(P1) > 2", "c1499 < 3 and P1 == 'e'"),
+        encoding="utf-8",
+    )
+    problems = check(tmp_path)
+    assert ("privacy.yaml", "flags[0].when") in summary(problems)
+    [never] = [p for p in problems if p.path == "flags[0].when"]
+    assert "can never hold" in never.message
+
+
+def test_condition_failing_on_some_answers_is_left_to_the_engine(tmp_path: Path) -> None:
+    # round_half_up(1.5, 999999999999) hung `rubric check` while it enumerated answers;
+    # it is now a load error, and a failure that depends on the answers is not guessed at.
+    import shutil
+
+    from tests.conftest import MINI
+
+    for f in MINI.glob("*.yaml"):
+        shutil.copy(f, tmp_path / f.name)
+    rubric = tmp_path / "privacy.yaml"
+    text = rubric.read_text(encoding="utf-8")
+    rubric.write_text(
+        text.replace(
+            "criteria >= 2 and residual(P1) > 2",
+            "(1000000000000 if P1 == 'e' else 1) * 1000000000000 > 0",
+        ),
+        encoding="utf-8",
+    )
+    assert "flags[0].when" not in {p.path for p in check(tmp_path)}

@@ -273,3 +273,71 @@ def test_a_committed_dpia_is_a_condition_only_before_processing_starts(
     assert ("DPIA_COMMITTED" in codes(result)) is not blocked
     bare = run(sample(QENA), {"intake.C-09": stage})
     assert "DPIA_MISSING_MANDATORY" in codes(bare)
+
+
+# --- law (issue 13, second part) -----------------------------------------------------------------
+
+PARKING = "dam-2026-004-smart-parking.yaml"
+
+
+def test_no_licence_planned_blocks_until_applications_are_committed() -> None:
+    blocked = run(sample(PARKING), {"PRV-16": "d"})
+    assert "NO_PDPC_LICENCE" in codes(blocked)
+    assert blocked.verdict.id == "NOT_APPROVABLE_AS_PROPOSED"
+    committed = run(sample(PARKING), {"PRV-16": "d"}, PRV_16_M1="committed")
+    assert "NO_PDPC_LICENCE" not in codes(committed)
+
+
+def test_the_transition_end_is_data_and_is_shown() -> None:
+    result = run(sample(PARKING), {"PRV-16": "c"})
+    assert "PDPL_TRANSITION_RELIED_ON" in codes(result)
+    finding = next(f for f in result.findings if f.id == "PDPL_TRANSITION")
+    end = str(result.values["pdpl_transition_end"])
+    assert end in finding.text["en"] and end in finding.text["ar"]
+
+
+def test_the_data_protection_officer_is_its_own_question() -> None:
+    result = run(sample(PARKING), {"PRV-19": "c"})
+    assert "NO_DPO" in codes(result)
+    assert "NO_PDPC_LICENCE" not in codes(result)
+
+
+def test_a_dpia_is_mandatory_when_staff_decide_on_the_basis_of_a_score() -> None:
+    staff = run(sample(PARKING), {"PRV-04": "c", "intake.C-05": "yes", "PRV-09": "c"})
+    assert staff.values["dpia_mandatory"] is True
+    assert "DPIA_MISSING_MANDATORY" in codes(staff)
+    planning = run(sample(PARKING), {"PRV-04": "c", "intake.C-05": "no", "PRV-09": "c"})
+    assert planning.values["dpia_mandatory"] is False
+
+
+# --- coverage (issue 13, new questions) ----------------------------------------------------------
+
+
+def test_control_systems_without_personal_data_are_asked_about_cybersecurity() -> None:
+    pumps = sample("fay-2026-003b-autonomous-pumps.yaml")
+    result = run(pumps, {"intake.C-04": "no", "RSK-16": "d"})
+    assert result.question("RSK-16").applies
+    assert "OT_SECURITY_MISSING" in codes(result)
+    assert result.verdict.id == "NOT_APPROVABLE_AS_PROPOSED"
+    committed = run(pumps, {"RSK-16": "d"}, RSK_16_M1="committed")
+    assert "OT_SECURITY_MISSING" not in codes(committed)
+
+
+@pytest.mark.parametrize(
+    ("answers", "code"),
+    [
+        ({"ETH-17": "c"}, "OPEN_DATA_REIDENTIFICATION"),
+        ({"ETH-18": "c"}, "PROCUREMENT_INTEGRITY"),
+        ({"ETH-19": "d"}, "STAFF_NOT_INFORMED"),
+    ],
+)
+def test_new_ethics_questions_raise_their_conditions(answers: dict[str, str], code: str) -> None:
+    result = run(sample(FAYOUM), answers)
+    assert code in codes(result)
+    assert result.verdict.id == "MEDIUM_RISK_WITH_CONDITIONS"
+
+
+def test_the_generative_ai_scenario_applies_only_to_chatbots_and_generated_content() -> None:
+    chatbot = run(sample("alx-2026-005-citizen-chatbot.yaml"))
+    assert chatbot.question("RSK-17").applies and chatbot.question("RSK-17").answered
+    assert not run(sample(FAYOUM)).question("RSK-17").applies

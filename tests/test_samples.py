@@ -57,6 +57,7 @@ EXPECTED: dict[str, tuple[str, set[str], dict[str, str]]] = {
             "SEVERE_ERROR_CONSEQUENCE",
             "NO_EXPLANATION",
             "NO_DATA_MINIMISATION",
+            "NO_DPO",
             "NO_NOTICE_OR_RIGHTS",
             "SERIOUS_GAP",
             "PDPL_EXCLUSION_CLAIMED",
@@ -64,8 +65,11 @@ EXPECTED: dict[str, tuple[str, set[str], dict[str, str]]] = {
             "SURVEILLANCE_LICENCE",
         },
         # The brief's table says very_high for a worst risk of 16; its own 5x5 matrix (§9.3)
-        # puts 10-16 in High, which is what the risk rubric implements.
-        {"ethics": "very_high", "privacy": "high", "equity": "very_high", "risk": "high"},
+        # puts 10-16 in High, which is what the risk rubric implements. Ethics was very_high
+        # (79.0%) under 1.0.0; 1.1.0 added ETH-17 to ETH-19 (open data, procurement, staff
+        # monitoring), which this project answers unremarkably, so the average fell to High
+        # (68.3%); see rubrics/versions/README.md. The verdict does not depend on it.
+        {"ethics": "high", "privacy": "high", "equity": "very_high", "risk": "high"},
     ),
     # C2: a benign project stays low; a prerequisite and two Medium dimensions do not raise it.
     "dam-2026-004-smart-parking.yaml": (
@@ -86,6 +90,7 @@ EXPECTED: dict[str, tuple[str, set[str], dict[str, str]]] = {
             "DIGITAL_ONLY",
             "NO_RETENTION_LIMIT",
             "NO_DATA_MINIMISATION",
+            "PDPL_TRANSITION_RELIED_ON",
             "SERIOUS_GAP",
             "SERVICE_CONDITIONAL_ON_DATA",
         },
@@ -110,8 +115,9 @@ EXPECTED: dict[str, tuple[str, set[str], dict[str, str]]] = {
         {"TRANSPARENCY_DUTY"},
         {"ethics": "medium", "privacy": "medium", "equity": "medium", "risk": "medium"},
     ),
-    # C2-U: C2 with 11 of 54 answers that offer "don't know" so answered (20.4%; 11 of 51 in
-    # 1.0.0, before intake C-04 to C-06 offered "don't know").
+    # C2-U: C2 with 13 of 58 answers that offer "don't know" so answered (22.4%). In 1.0.0 it
+    # was 11 of 51; 1.1.0 added "don't know" to intake C-04 to C-06 and the questions PRV-19
+    # (data protection officer) and ETH-17 to ETH-19, two of which this sample cannot answer.
     "dam-2026-004u-smart-parking-gaps.yaml": (
         "INSUFFICIENT_INFORMATION",
         {"SURVEILLANCE_LICENCE"},
@@ -140,21 +146,20 @@ def test_sample_verdict_flags_and_bands(name: str) -> None:
 
 def test_unknown_share_of_the_gaps_sample_is_just_over_the_threshold() -> None:
     result = evaluate(policy(), load_assessment(SAMPLES / "dam-2026-004u-smart-parking-gaps.yaml"))
-    assert result.completeness.unknown == 11
+    assert result.completeness.unknown == 13
     offered = sum(
         any(o.unknown for o in policy().questions[q.id].options.values())
         for q in result.questions
         if q.applies and q.answered
     )
-    assert result.completeness.unknown_share == pytest.approx(11 / offered, abs=1e-4)
+    assert result.completeness.unknown_share == pytest.approx(13 / offered, abs=1e-4)
     assert result.completeness.unknown_share > policy().policy.unknown_threshold
 
 
 def test_sample_scores_match_the_brief_where_the_questions_did_not_change() -> None:
-    # Same weights and importance as the brief's reference scorer: identical percentages.
+    # Same weights and importance as the brief's reference scorer: identical percentages. (Ethics
+    # gained ETH-17 to ETH-19 in 1.1.0, so its percentages no longer match the brief's.)
     result = evaluate(policy(), load_assessment(SAMPLES / "dam-2026-004-smart-parking.yaml"))
-    ethics = result.dimension("ethics")
-    assert (ethics.inherent, ethics.residual) == (15.0, 13.0)
     risk = result.dimension("risk")
     assert (risk.inherent, risk.residual) == (8.0, 6.0)
 
@@ -226,7 +231,7 @@ def assessments(draw: st.DrawFn, unknowns: bool = False) -> dict[str, Any]:
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PROHIBITING = [("ETH-03", "c"), ("ETH-04", "e")] + [
-    ("ETH-05", [p]) for p in ("i", "ii", "iii", "iv", "v", "vii")
+    ("ETH-05", [p]) for p in ("i", "ii", "iii", "iv", "v", "vii", "viii", "ix")
 ]
 
 

@@ -46,3 +46,60 @@ def test_every_invalid_file_has_an_expectation() -> None:
     assert INVALID
     for path in INVALID:
         assert expected_errors(path), path
+
+
+def test_a_rubric_alone_has_its_expressions_checked(tmp_path: Path) -> None:
+    # Issue #12, item 9: `validate rubric.yaml` said "ok" for this flag condition.
+    text = (MINI / "privacy.yaml").read_text(encoding="utf-8")
+    rubric = tmp_path / "alone.yaml"
+    bad = text.replace(
+        "criteria >= 2 and residual(P1) > 2",
+        "__import__('os').system('id') or abs(P1) > 1 or P1 == 'zz' or \u0663 > 1",
+    )
+    rubric.write_text(bad, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(rubric)])
+    assert result.exit_code == 2
+    assert (
+        f"{rubric}:64:28: flags[0].when: unexpected character '.' "
+        "(attribute access is not part of the language)"
+    ) in result.stderr
+    for expr, message in [
+        ("abs(P1) > 1", "abs() takes a number, got text"),
+        ("P1 == 'zz'", "P1 has no option 'zz'"),
+        ("\u0663 > 1", "unexpected character '\u0663' (write numbers with the digits 0-9"),
+    ]:
+        rubric.write_text(
+            text.replace("criteria >= 2 and residual(P1) > 2", expr), encoding="utf-8"
+        )
+        result = CliRunner().invoke(cli, ["validate", str(rubric)])
+        assert result.exit_code == 2
+        assert message in result.stderr
+
+
+def test_a_rubric_alone_takes_the_policys_names_on_trust(tmp_path: Path) -> None:
+    text = (MINI / "privacy.yaml").read_text(encoding="utf-8")
+    rubric = tmp_path / "alone.yaml"
+    rubric.write_text(
+        text.replace(
+            "criteria >= 2 and residual(P1) > 2",
+            "intake.sector == 'health' and flagged('ELSEWHERE') and level('ethics') > 2",
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["validate", str(rubric)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "ok  rubric" in result.stdout
+
+
+def test_a_rubric_next_to_its_policy_is_checked_with_every_name(tmp_path: Path) -> None:
+    for f in MINI.glob("*.yaml"):
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    rubric = tmp_path / "privacy.yaml"
+    text = rubric.read_text(encoding="utf-8")
+    rubric.write_text(
+        text.replace("criteria >= 2 and residual(P1) > 2", "intake.sector == 'health'"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["validate", str(rubric)])
+    assert result.exit_code == 2
+    assert f"{rubric}:64:12: flags[0].when: unknown name 'intake.sector'" in result.stderr

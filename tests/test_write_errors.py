@@ -25,6 +25,7 @@ from hawkama.cli import cli
 from tests.conftest import MINI, ROOT
 
 SAMPLE = ROOT / "assessments" / "dam-2026-004-smart-parking.yaml"
+SMALL = [str(MINI / "low.yaml"), "--policy", str(MINI)]  # a short report renders quickly
 REVIEW = ["--reviewer", "Mona Adel|chair", "--conflicts", "none", "--decision", "approve",
           "--date", "2026-03-10"]  # fmt: skip
 
@@ -50,11 +51,11 @@ def survey(folder: Path) -> Path:
 def commands(work: Path, out: Path) -> dict[str, list[str]]:
     """Each writing command, with ``out`` as the folder it writes into."""
     return {
-        "report-html": ["report", str(SAMPLE), "--format", "html", "-o", str(out)],
-        "report-pdf": ["report", str(SAMPLE), "--date", "2026-11-26", "-o", str(out)],
+        "report-html": ["report", *SMALL, "--format", "html", "-o", str(out)],
+        "report-pdf": ["report", *SMALL, "--date", "2026-11-26", "-o", str(out)],
         "new": ["new", "--policy", str(MINI), "-o", str(out / "new.yaml")],
-        "portfolio-csv": ["portfolio", str(SAMPLE), "--format", "csv", "-o", str(out / "p.csv")],
-        "portfolio-pdf": ["portfolio", str(SAMPLE), "--format", "pdf", "-o", str(out / "p.pdf")],
+        "portfolio-csv": ["portfolio", *SMALL, "--format", "csv", "-o", str(out / "p.csv")],
+        "portfolio-pdf": ["portfolio", *SMALL, "--format", "pdf", "-o", str(out / "p.pdf")],
         "import-aia": ["import", "aia", str(survey(work)), "-o", str(out)],
     }
 

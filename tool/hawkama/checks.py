@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ValidationError
 
 from hawkama.errors import InputError, Problem
+from hawkama.expr.ops import show
+from hawkama.expr.types import LIMIT
 from hawkama.loader import read_doc
 from hawkama.models.assessment import (
     Answer,
@@ -119,8 +121,11 @@ def check_assessment(
             if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
                 add(vloc, f"{qid} takes a whole number from {lo} to {hi}, got {value!r}")
         elif q.type == "number":
+            # Expressions keep every number within +-1e15 (README, "Security model").
             if isinstance(value, bool) or not isinstance(value, int | float):
                 add(vloc, f"{qid} takes a number, got {value!r}")
+            elif not -LIMIT <= value <= LIMIT:
+                add(vloc, f"{qid} takes a number from -1e+15 to 1e+15, got {show(value)}")
         elif q.type == "date":
             if not isinstance(value, dt.date):
                 add(vloc, f"{qid} takes a date (YYYY-MM-DD), got {value!r}")

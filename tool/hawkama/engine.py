@@ -13,6 +13,7 @@ from typing import Any
 
 from hawkama.engine_functions import FUNCS as _FUNCS
 from hawkama.engine_state import DimState, EnginePlan, QPlan, QState, State
+from hawkama.expr.ops import EvalError
 from hawkama.models.assessment import Assessment
 from hawkama.models.common import cited_ids
 from hawkama.models.result import (
@@ -283,13 +284,29 @@ def _dimension_step(dd: DimensionDef) -> Callable[[State], None]:
 
 
 def evaluate(policy: PolicySet, assessment: Assessment) -> Result:
-    """Score one assessment against a loaded policy. Pure: same inputs, same result."""
-    return build_result(*_run(policy, assessment))
+    """Score one assessment against a loaded policy. Pure: same inputs, same result.
+
+    An expression that fails on these answers (a result out of range, a value of the
+    wrong kind: see hawkama.expr.ops.EvalError) is raised as a located InputError.
+    """
+    try:
+        return build_result(*_run(policy, assessment))
+    except EvalError as exc:
+        raise _located(policy, assessment, exc) from None
 
 
 def evaluate_summary(policy: PolicySet, assessment: Assessment) -> ResultSummary:
     """Like evaluate, without the per-question record (what `score` and `portfolio` need)."""
-    return build_summary(*_run(policy, assessment))
+    try:
+        return build_summary(*_run(policy, assessment))
+    except EvalError as exc:
+        raise _located(policy, assessment, exc) from None
+
+
+def _located(policy: PolicySet, assessment: Assessment, exc: EvalError) -> Exception:
+    from hawkama.engine_errors import located
+
+    return located(policy, assessment, exc)
 
 
 def _run(policy: PolicySet, assessment: Assessment) -> tuple[State, VerdictResult]:

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from hawkama.engine_state import QPlan, QState, State
+from hawkama.expr.ops import EvalError, show
+from hawkama.expr.types import LIMIT, MAX_DIGITS
 
 
 def _scored(s: State, sel: tuple[str, ...]) -> list[tuple[QState, QPlan]]:
@@ -24,20 +26,42 @@ def _scored(s: State, sel: tuple[str, ...]) -> list[tuple[QState, QPlan]]:
     return found
 
 
+def _number(func: str, x: Any) -> Any:
+    """``x`` when it is a number (or null); the load-time type checks make this the rule."""
+    if x is None or isinstance(x, int | float):
+        return x
+    raise EvalError(f"{func}() takes a number, got {show(x)}")
+
+
 def round_half_up(x: Any, digits: Any = 0) -> Any:
     """Math.round semantics (floor(x + 0.5)), which is what the AIA's JavaScript uses."""
-    if x is None:
+    if _number("round_half_up", x) is None:
         return None
     if not digits:
         return math.floor(x + 0.5)
+    if not (
+        isinstance(digits, int | float) and 0 <= digits <= MAX_DIGITS and digits == int(digits)
+    ):
+        raise EvalError(f"round_half_up() rounds to 0 to {MAX_DIGITS} digits, got {show(digits)}")
     scale = 10 ** int(digits)
     return math.floor(x * scale + 0.5) / scale
 
 
-def _items(args: tuple[Any, ...]) -> list[Any]:
+def _items(func: str, args: tuple[Any, ...]) -> list[Any]:
     if len(args) == 1 and isinstance(args[0], tuple | list):
-        return [a for a in args[0] if a is not None]
-    return [a for a in args if a is not None]
+        args = tuple(args[0])
+    items = [a for a in args if a is not None]
+    for a in items:
+        if not isinstance(a, int | float):
+            raise EvalError(f"{func}() takes numbers, got {show(a)}")
+    return items
+
+
+def _sum(*args: Any) -> Any:
+    total = sum(_items("sum", args))
+    if -LIMIT <= total <= LIMIT:
+        return total
+    raise EvalError(f"sum() is {show(total)}, outside the allowed range -1e+15 to 1e+15")
 
 
 def _band_level(s: State, dim: str, inherent: bool = False) -> int | None:
@@ -50,6 +74,19 @@ def _band_level(s: State, dim: str, inherent: bool = False) -> int | None:
 
 def _dims_levels(s: State) -> list[int]:
     return [d.band[1].level for d in s.dims.values() if d.band is not None]
+
+
+def _dims_count(s: State, func: str, n: Any) -> int:
+    if _number(func, n) is None:
+        return 0
+    levels = _dims_levels(s)
+    return sum(lv >= n for lv in levels) if func == "dims_at_least" else levels.count(n)
+
+
+def _count_severe(s: State, sel: tuple[str, ...], w: Any, imp: Any) -> int:
+    if _number("count_severe", w) is None or _number("count_severe", imp) is None:
+        return 0
+    return sum(st.residual >= w and qp.importance >= imp for st, qp in _scored(s, sel))
 
 
 def _mitigated(s: State, m: str) -> bool:
@@ -73,13 +110,13 @@ def _total_max(s: State, sel: tuple[str, ...]) -> float:
 # Functions of their arguments only: `rubric check` enumerates answers through them too.
 PURE: dict[str, Callable[..., Any]] = {
     "count": lambda xs: sum(bool(x) for x in (xs if isinstance(xs, tuple | list) else (xs,))),
-    "sum": lambda *a: sum(_items(a)),
-    "max": lambda *a: max(_items(a), default=None),
-    "min": lambda *a: min(_items(a), default=None),
-    "abs": lambda x: None if x is None else abs(x),
+    "sum": _sum,
+    "max": lambda *a: max(_items("max", a), default=None),
+    "min": lambda *a: min(_items("min", a), default=None),
+    "abs": lambda x: None if _number("abs", x) is None else abs(x),
     "round_half_up": round_half_up,
-    "floor": lambda x: None if x is None else math.floor(x),
-    "ceil": lambda x: None if x is None else math.ceil(x),
+    "floor": lambda x: None if _number("floor", x) is None else math.floor(x),
+    "ceil": lambda x: None if _number("ceil", x) is None else math.ceil(x),
 }
 
 
@@ -107,8 +144,8 @@ FUNCS: dict[str, Callable[..., Any]] = {
     "level_inherent": lambda s, d: _band_level(s, d, inherent=True),
     "band": lambda s, d: s.dims[d].band[1].id if s.dims[d].band else None,
     "score": lambda s, d: s.dims[d].residual,
-    "dims_at_least": lambda s, n: sum(lv >= n for lv in _dims_levels(s)),
-    "dims_exactly": lambda s, n: sum(lv == n for lv in _dims_levels(s)),
+    "dims_at_least": lambda s, n: _dims_count(s, "dims_at_least", n),
+    "dims_exactly": lambda s, n: _dims_count(s, "dims_exactly", n),
     **{name: _stateless(f) for name, f in PURE.items()},
     "total": lambda s, sel: sum(st.residual * qp.importance for st, qp in _scored(s, sel)),
     "total_inherent": lambda s, sel: sum(st.inherent * qp.importance for st, qp in _scored(s, sel)),
@@ -122,9 +159,7 @@ FUNCS: dict[str, Callable[..., Any]] = {
     "count_answered": lambda s, sel: sum(s.q[q].applies and s.q[q].answered for q in sel),
     "count_applicable": lambda s, sel: sum(s.q[q].applies for q in sel),
     "count_unknown": lambda s, sel: sum(s.q[q].applies and s.q[q].unknown for q in sel),
-    "count_severe": lambda s, sel, w, imp: sum(
-        st.residual >= w and qp.importance >= imp for st, qp in _scored(s, sel)
-    ),
+    "count_severe": _count_severe,
 }
 
 State.FUNCS.update(FUNCS)

@@ -11,15 +11,18 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
-from hawkama.errors import ProblemCollector
-from hawkama.expr.compile import Compiled, QuestionInfo, Scope, compile_expr
-from hawkama.expr.syntax import ExprSyntaxError
+from hawkama.errors import Problem, ProblemCollector
+from hawkama.expr.compile import Compiled, Dep, QuestionInfo, Scope, compile_expr
+from hawkama.expr.ops import EvalError, show
+from hawkama.expr.syntax import ExprSyntaxError, Name, parse, walk
+from hawkama.expr.types import ANY, NULL, NUMERIC, SType
 from hawkama.models.common import SourceRef, cited_ids
 from hawkama.models.policy import Policy
 from hawkama.models.rubric import Band, Question, Rubric
-from hawkama.policy_plan import evaluation_order
+from hawkama.policy_plan import evaluation_order, toposort
 from hawkama.policyset import (
     DimensionDef,
     FlagDef,
@@ -90,12 +93,8 @@ class PolicyBuilder:
         self._collect_questions()
         self._collect_values()
         self._make_scope()
+        values = self._compile_values()
         flags = self._compile_flags()
-        values = {
-            vid: (c, dim)
-            for vid, (text, dim, vdoc, vloc) in self.value_texts.items()
-            if (c := self._compile(text, vdoc, vloc)) is not None
-        }
         dimensions = self._compile_dimensions()
         findings = self._compile_findings()
         verdicts = [
@@ -133,6 +132,24 @@ class PolicyBuilder:
             files=files,
             sources=self.sources,
         )
+
+    def check_alone(self) -> list[Problem]:
+        """Check the rubrics' expressions without their policy (``validate rubric.yaml``).
+
+        Syntax, the function whitelist, types, ranges and every name the rubrics define
+        are checked; a name, flag, dimension, selector or source they do not define may
+        be the policy's, so it is taken on trust until the policy is known.
+        """
+        self._collect_sources()
+        self._collect_questions()
+        self._collect_values()
+        self._make_scope()
+        self.scope.open = True
+        self._compile_values()
+        self._compile_flags()
+        self._compile_dimensions()
+        self._compile_findings()
+        return self.problems.problems
 
     # -- phases ------------------------------------------------------------------
 
@@ -210,10 +227,31 @@ class PolicyBuilder:
         self, text: str, doc: Document, loc: Loc, scope: Scope | None = None
     ) -> Compiled | None:
         try:
-            return compile_expr(text, scope or self.scope)
+            compiled = compile_expr(text, scope or self.scope)
         except ExprSyntaxError as exc:
             self.err(doc, loc, f"{exc.message} (in {_clip(text, exc.pos)})", exc.pos)
             return None
+        return replace(compiled, site=(doc.path, loc))
+
+    def _compile_values(self) -> dict[str, tuple[Compiled, str | None]]:
+        """Compile computed values, each after those it reads, so their types are known."""
+        reads: dict[Dep, set[Dep]] = {}
+        for vid, (text, *_) in self.value_texts.items():
+            try:
+                names = {n.id for n in walk(parse(text)) if isinstance(n, Name)}
+            except ExprSyntaxError:
+                names = set()  # reported when the value is compiled
+            reads[("v", vid)] = {("v", n) for n in names if n in self.value_texts}
+        types: dict[str, SType] = {}
+        self.scope.value_types = types
+        compiled: dict[str, tuple[Compiled, str | None]] = {}
+        for _, vid in toposort(reads)[0]:
+            text, dim, vdoc, vloc = self.value_texts[vid]
+            c = self._compile(text, vdoc, vloc)
+            if c is not None:
+                compiled[vid] = (c, dim)
+                types[vid] = c.type
+        return {vid: compiled[vid] for vid in self.value_texts if vid in compiled}
 
     def _compile_flags(self) -> list[FlagDef]:
         """Question conditions and the flags of questions, rubrics and the policy."""
@@ -252,21 +290,25 @@ class PolicyBuilder:
             sc = rubric.scoring
             for key in ("inherent", "residual"):
                 ref = getattr(sc, key)
-                if ref is not None and ref not in self.value_texts:
+                if ref is not None and ref not in self.value_texts and not self.scope.open:
                     allowed = ", ".join(self.value_texts) or "none"
                     self.err(
                         rdoc,
                         ("scoring", key),
                         f"{ref!r} is not a computed value (allowed: {allowed})",
                     )
+                elif ref is not None and self.scope.value_types.get(ref, ANY).never(NUMERIC):
+                    found = self.scope.value_types[ref].describe()
+                    self.err(rdoc, ("scoring", key), f"{ref!r} is {found}, not a number")
             bands: list[tuple[Band, Compiled | None]] = []
             for i, b in enumerate(sc.bands):
                 limit, key = (b.below, "below") if b.below is not None else (b.at_most, "at_most")
-                compiled = (
-                    self._compile(limit, rdoc, ("scoring", "bands", i, key), band_scope)
-                    if limit
-                    else None
-                )
+                loc: Loc = ("scoring", "bands", i, key)
+                compiled = self._compile(limit, rdoc, loc, band_scope) if limit else None
+                if compiled is not None and compiled.type.never(NUMERIC):
+                    self.err(rdoc, loc, f"a band limit is a number, got {compiled.type.describe()}")
+                elif compiled is not None and not compiled.type.kinds <= NUMERIC | {NULL}:
+                    compiled = _numeric(compiled)
                 bands.append((b, compiled))
             band_ids = [b.id for b in sc.bands]
             overrides = []
@@ -305,6 +347,8 @@ class PolicyBuilder:
         return {k: tuple(v) for k, v in sel.items()}
 
     def _check_cites(self, refs: list[SourceRef], doc: Document, loc: Loc) -> None:
+        if self.scope.open:
+            return  # the policy may define the source
         sources = self.sources
         for i, sid in enumerate(cited_ids(refs)):
             if sid not in sources:
@@ -318,11 +362,44 @@ class PolicyBuilder:
     def _check_placeholders(
         self, text: dict[str, str], names: set[str], doc: Document, loc: Loc
     ) -> None:
-
+        if self.scope.open:
+            return  # the policy may compute the value
         for lang, body in text.items():
             for name in re.findall(r"\{([A-Za-z0-9_.-]+)\}", body):
                 if name not in names:
                     self.err(doc, (*loc, lang), f"placeholder {{{name}}} is not a computed value")
+
+
+def rubric_alone_problems(rubric: Rubric, doc: Document) -> list[Problem]:
+    """What is wrong in a rubric's expressions, as far as it can be told without its policy."""
+    # A policy with nothing in it of its own: only the rubric's expressions are checked.
+    policy = Policy.model_construct(
+        kind="policy",
+        id=rubric.id,
+        version=rubric.version,
+        title=rubric.title,
+        rubrics=[],
+        verdicts=[],
+        intake=[],
+        values=[],
+        flags=[],
+        findings=[],
+        sources=[],
+    )
+    return PolicyBuilder(policy, doc, [(rubric, doc)]).check_alone()
+
+
+def _numeric(compiled: Compiled) -> Compiled:
+    """A band limit whose type is not known for sure: checked each time it runs."""
+    run = compiled.run
+
+    def checked(env: Any) -> Any:
+        value = run(env)
+        if value is None or isinstance(value, int | float):
+            return value
+        raise EvalError(f"a band limit is a number, got {show(value)}")
+
+    return replace(compiled, run=checked)
 
 
 def _qualified(q: Question, dim: str | None) -> str:

@@ -7,6 +7,7 @@ and reports every cycle, so a circular definition is a load error, not a hang.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from hawkama.expr.compile import Compiled, Dep
@@ -47,29 +48,45 @@ def evaluation_order(
         for when, _, _ in dd.overrides:
             need |= when.deps
         deps[("d", did)] = need
+    order, cycles = toposort(deps)
+    return order, [
+        "circular definitions: "
+        + " -> ".join(f"{k}:{n}" for k, n in cycle)
+        + " (each needs the next to be computed first)"
+        for cycle in cycles
+    ]
+
+
+def toposort(deps: Mapping[Dep, Iterable[Dep]]) -> tuple[list[Dep], list[list[Dep]]]:
+    """Every node after the nodes it depends on (depth first, in sorted order).
+
+    Returns the order and the cycles met. Iterative: a chain of thousands of computed
+    values must not reach Python's recursion limit.
+    """
     order: list[Dep] = []
-    cycles: list[str] = []
+    cycles: list[list[Dep]] = []
     state: dict[Dep, int] = {}
-
-    def visit(node: Dep, stack: list[Dep]) -> None:
-        mark = state.get(node, 0)
-        if mark == 2:
-            return
-        if mark == 1:
-            cycle = [*stack[stack.index(node) :], node]
-            cycles.append(
-                "circular definitions: "
-                + " -> ".join(f"{k}:{n}" for k, n in cycle)
-                + " (each needs the next to be computed first)"
-            )
-            return
-        state[node] = 1
-        for dep in sorted(deps.get(node, ())):
-            if dep in deps:
-                visit(dep, [*stack, node])
-        state[node] = 2
-        order.append(node)
-
-    for node in deps:
-        visit(node, [])
+    for root in deps:
+        if state.get(root, 0):
+            continue
+        state[root] = 1
+        path: list[Dep] = [root]
+        stack: list[Iterator[Dep]] = [iter(sorted(deps.get(root, ())))]
+        while stack:
+            for dep in stack[-1]:
+                if dep not in deps:
+                    continue
+                mark = state.get(dep, 0)
+                if mark == 1:
+                    cycles.append([*path[path.index(dep) :], dep])
+                elif mark == 0:
+                    state[dep] = 1
+                    path.append(dep)
+                    stack.append(iter(sorted(deps.get(dep, ()))))
+                    break
+            else:
+                stack.pop()
+                node = path.pop()
+                state[node] = 2
+                order.append(node)
     return order, cycles

@@ -141,7 +141,10 @@ def load_policy_set(path: Path) -> PolicySet:
         # Validated before, byte for byte: no document nodes are needed for errors.
         pdoc = Document(policy_path, None, None, cached.policy_text)
         rubric_docs = [(r, Document(Path(p), None, None, t)) for r, p, t in cached.rubrics]
-        return PolicyBuilder(cached.policy, pdoc, rubric_docs, known_hash=cached.hash).build()
+        try:
+            return PolicyBuilder(cached.policy, pdoc, rubric_docs, known_hash=cached.hash).build()
+        except InputError:
+            pass  # checks newer than the entry refuse it: read the files for located errors
     ps = _load_uncached(policy_path)
     policy_cache.store(
         policy_path,

@@ -143,7 +143,12 @@ def _validate_one(path: Path, cache: PolicyCache, options: dict[str, Any]) -> Va
 
     doc = read_doc(path)
     kind = "assessment" if path.suffix.lower() == ".json" else detect_kind(doc)
-    if kind in ("rubric", "glossary"):
+    if kind == "rubric":
+        found = _rubric_problems(path, doc, cache)
+        if found:
+            raise InputError(found)
+        return Validated(path, kind)
+    if kind == "glossary":
         validate_doc(doc, MODELS[kind])
         return Validated(path, kind)
     if kind == "policy":
@@ -165,6 +170,42 @@ def _validate_one(path: Path, cache: PolicyCache, options: dict[str, Any]) -> Va
     if c.required_missing:
         note += f"; incomplete: {len(c.required_missing)} required unanswered"
     return Validated(path, kind, note)
+
+
+def _rubric_problems(path: Path, doc: Document, cache: PolicyCache) -> list[Problem]:
+    """A rubric's problems: with every name checked when its policy is known, else alone."""
+    from hawkama.models.rubric import Rubric
+    from hawkama.policy_build import rubric_alone_problems
+    from hawkama.policyset import find_policy_file
+
+    rubric = validate_doc(doc, Rubric)
+    target = path.resolve()
+    policy = cache.explicit
+    candidates = [find_policy_file(policy)] if policy is not None else []
+    candidates += [p for p in sorted(path.parent.glob("*.y*ml")) if _lists(p, path.name)]
+    for candidate in candidates:
+        try:
+            ps = cache.load(candidate)
+        except InputError as exc:
+            own = [p for p in exc.problems if p.file and Path(p.file).resolve() == target]
+            if own:
+                return own
+            continue  # the policy is broken elsewhere: check the rubric alone
+        if any(Path(f.path).resolve() == target for f in ps.files[1:]):
+            return []  # loading the policy checked every expression with every name
+    return rubric_alone_problems(rubric, doc)
+
+
+def _lists(policy: Path, rubric_name: str) -> bool:
+    """Whether ``policy`` is a policy file naming ``rubric_name`` among its rubrics."""
+    if not _is_policy(policy):
+        return False
+    try:
+        data = read_doc(policy).data
+    except InputError:
+        return False
+    rubrics = data.get("rubrics") if isinstance(data, dict) else None
+    return isinstance(rubrics, list) and rubric_name in rubrics
 
 
 def _is_policy(path: Path) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from hawkama.expr import types as ty
 from hawkama.expr.functions import FUNCTIONS
 from hawkama.expr.ops import BINARY, contains_set, neg
 from hawkama.expr.syntax import (
@@ -65,6 +66,11 @@ class Scope:
     mitigations: Mapping[str, str] = field(default_factory=dict)  # mitigation id -> question id
     selectors: Callable[[str], tuple[str, ...] | None] = lambda _s: None
     extra_names: set[str] = field(default_factory=set)  # e.g. 'score' inside band limits
+    # Types of the computed values compiled so far (a value not in it may be anything).
+    value_types: Mapping[str, ty.SType] = field(default_factory=dict)
+    # A rubric checked without its policy: names, flags, dimensions and selectors the
+    # rubric does not define may belong to the policy, so they are taken on trust.
+    open: bool = False
     # The engine's implementations, bound at compile time to save a dispatch per call.
     functions: Mapping[str, Callable[..., Any]] | None = None
 
@@ -74,6 +80,8 @@ class Compiled:
     source: str
     run: Callable[[Env], Any]
     deps: frozenset[Dep]
+    type: ty.SType = ty.ANY
+    site: Any = None  # where the expression is written, set by whoever compiled it
 
     def __call__(self, env: Env) -> Any:
         return self.run(env)
@@ -81,6 +89,10 @@ class Compiled:
 
 class ExprError(ExprSyntaxError):
     pass
+
+
+Typed = tuple[Callable[[Env], Any], ty.SType]
+ORDER = ("<", "<=", ">", ">=")
 
 
 def _nearest(word: str, choices: Iterable[str]) -> str:
@@ -99,6 +111,8 @@ class _Compiler:
         if isinstance(node, Name) and node.id in self.scope.questions:
             self.deps.add(("q", node.id))
             return node.id
+        if isinstance(node, Name) and self.scope.open:
+            return node.id
         raise ExprError(f"{func}() takes a question id as its first argument", node.pos)
 
     def string(self, node: Node, func: str, what: str) -> str:
@@ -107,8 +121,8 @@ class _Compiler:
         raise ExprError(f"{func}() takes {what} as a quoted string", node.pos)
 
     def check_option(self, qid: str, value: Any, pos: int) -> None:
-        info = self.scope.questions[qid]
-        if not info.options or info.allow_other or not isinstance(value, str):
+        info = self.scope.questions.get(qid)
+        if info is None or not info.options or info.allow_other or not isinstance(value, str):
             return
         if value not in info.options:
             raise ExprError(
@@ -125,50 +139,77 @@ class _Compiler:
             if isinstance(item, Lit):
                 self.check_option(qnode.id, item.value, item.pos)
 
+    def numeric(self, t: ty.SType, pos: int, what: str) -> None:
+        if t.never(ty.NUMERIC):
+            raise ExprError(f"{what} takes a number, got {t.describe()}", pos)
+
+    def bounded(self, t: ty.SType, pos: int) -> ty.SType:
+        """Refuse a result that is always out of range; else keep its type."""
+        if ty.outside(t):
+            where = ty.show(t.lo) if t.lo == t.hi else f"{ty.show(t.lo)} to {ty.show(t.hi)}"
+            raise ExprError(
+                f"the result ({where}) is outside the allowed range "
+                f"-{ty.show(ty.LIMIT)} to {ty.show(ty.LIMIT)}",
+                pos,
+            )
+        return t
+
     # -- compilation -------------------------------------------------------
 
-    def compile(self, node: Node) -> Callable[[Env], Any]:
+    def compile(self, node: Node) -> Typed:
         if isinstance(node, Lit):
             value = node.value
-            return lambda env: value
+            return (lambda env: value), ty.literal(value)
         if isinstance(node, Name):
             return self.name(node)
         if isinstance(node, ListExpr):
             if all(isinstance(i, Lit) for i in node.items):
                 # A list of literals (the usual `X in ['a', 'b']`) is built once, here.
-                return _const(tuple(i.value for i in node.items if isinstance(i, Lit)))
-            parts = [self.compile(i) for i in node.items]
-            return lambda env: tuple(p(env) for p in parts)
+                values = tuple(i.value for i in node.items if isinstance(i, Lit))
+                return _const(values), ty.list_of(ty.literal(v) for v in values)
+            compiled = [self.compile(i) for i in node.items]
+            parts = [c for c, _ in compiled]
+            return (lambda env: tuple(p(env) for p in parts)), ty.list_of(t for _, t in compiled)
         if isinstance(node, Unary):
-            inner = self.compile(node.operand)
+            inner, t = self.compile(node.operand)
             if node.op == "not":
-                return lambda env: not inner(env)
-            return lambda env: neg(inner(env))
+                return (lambda env: not inner(env)), ty.BOOLEAN
+            self.numeric(t, node.operand.pos, "'-'")
+            lo, hi = ty.numeric_range(t)
+            return (lambda env: neg(inner(env))), ty.number(-hi, -lo, not t.kinds <= ty.NUMERIC)
         if isinstance(node, BoolOp):
-            parts = [self.compile(i) for i in node.items]
+            parts = [self.compile(i)[0] for i in node.items]
             if node.op == "and":
-                return lambda env: all(p(env) for p in parts)
-            return lambda env: any(p(env) for p in parts)
+                return (lambda env: all(p(env) for p in parts)), ty.BOOLEAN
+            return (lambda env: any(p(env) for p in parts)), ty.BOOLEAN
         if isinstance(node, Cond):
-            test, then, other = (self.compile(n) for n in (node.test, node.then, node.other))
-            return lambda env: then(env) if test(env) else other(env)
+            test = self.compile(node.test)[0]
+            then, t1 = self.compile(node.then)
+            other, t2 = self.compile(node.other)
+            return (lambda env: then(env) if test(env) else other(env)), ty.union((t1, t2))
         if isinstance(node, Binary):
             return self.binary(node)
         if isinstance(node, Call):
             return self.call(node)
         raise ExprError("unsupported expression", node.pos)  # pragma: no cover
 
-    def name(self, node: Name) -> Callable[[Env], Any]:
+    def name(self, node: Name) -> Typed:
         name = node.id
         scope = self.scope
-        if name in scope.questions:
+        info = scope.questions.get(name)
+        if info is not None:
             self.deps.add(("q", name))
+            t = ty.question_type(info.type)
         elif name in scope.values:
             self.deps.add(("v", name))
+            t = scope.value_types.get(name, ty.ANY)
         elif name in BUILTIN_NAMES:
             self.deps.update(("q", q) for q in scope.questions)
+            t = ty.BUILTIN_TYPES[name]
         elif name in scope.extra_names:
-            pass
+            t = ty.number()
+        elif scope.open and name not in FUNCTIONS:
+            t = ty.ANY
         else:
             known = [*scope.questions, *scope.values, *BUILTIN_NAMES, *scope.extra_names]
             head = name.split("-")[0]
@@ -179,15 +220,35 @@ class _Compiler:
             if not hint and name in FUNCTIONS:
                 hint = f"; {name} is a function: {name}(...)"
             raise ExprError(f"unknown name {name!r}{hint}", node.pos)
-        return lambda env: env.get(name)
+        return (lambda env: env.get(name)), t
 
-    def binary(self, node: Binary) -> Callable[[Env], Any]:
+    def binary(self, node: Binary) -> Typed:
         op = node.op
         if op in ("==", "!=") or op in ("in", "notin"):
             self.check_literals(node.left, node.right)
             self.check_literals(node.right, node.left)
-        left, right = self.compile(node.left), self.compile(node.right)
+        (left, lt), (right, rt) = self.compile(node.left), self.compile(node.right)
         fn = BINARY[op]
+        result = ty.BOOLEAN
+        if op in ("+", "-", "*", "/", "%"):
+            self.numeric(lt, node.left.pos, f"'{op}'")
+            self.numeric(rt, node.right.pos, f"'{op}'")
+            result = self.bounded(ty.arith(op, lt, rt), node.pos)
+        elif op in ORDER:
+            # Equality is total (a list never equals a text: SurveyJS conditions rely on
+            # it); an ordering between kinds has no meaning.
+            if _apart(lt, rt):
+                raise ExprError(
+                    f"'{op}' cannot compare {lt.describe()} with {rt.describe()}", node.pos
+                )
+        elif op in ("==", "!="):
+            pass
+        elif rt.never(frozenset({ty.TEXT, ty.LIST})):
+            raise ExprError(
+                f"'{'not in' if op == 'notin' else 'in'}' takes a list or a choice question "
+                f"on its right, got {rt.describe()}",
+                node.right.pos,
+            )
         fixed = getattr(right, "constant", _NOTHING)
         if (
             op in ("in", "notin")
@@ -197,11 +258,11 @@ class _Compiler:
             # Membership in a constant set of option ids: the commonest condition there is.
             options = frozenset(fixed)
             if op == "in":
-                return lambda env: contains_set(left(env), options)
-            return lambda env: not contains_set(left(env), options)
-        return lambda env: fn(left(env), right(env))
+                return (lambda env: contains_set(left(env), options)), result
+            return (lambda env: not contains_set(left(env), options)), result
+        return (lambda env: fn(left(env), right(env))), result
 
-    def call(self, node: Call) -> Callable[[Env], Any]:
+    def call(self, node: Call) -> Typed:
         spec = FUNCTIONS.get(node.func)
         if spec is None:
             raise ExprError(
@@ -216,75 +277,129 @@ class _Compiler:
         n = len(node.args)
         if n < len(fixed) or (not variadic and n > len(fixed) + optional) or (variadic and n == 0):
             raise ExprError(f"{node.func}() takes {_arity(kinds)}, given {n}", node.pos)
-        scope = self.scope
         args: list[Callable[[Env], Any]] = []
+        types: list[ty.SType] = []
         for i, arg in enumerate(node.args):
             kind = kinds[min(i, len(kinds) - 1)].lstrip("*?")
-            if kind == "q":
-                qid = self.question(arg, node.func)
-                args.append(_const(qid))
-            elif kind == "opts":
-                qid = self.question(node.args[0], node.func)
-                if not isinstance(arg, ListExpr) or not all(
-                    isinstance(i, Lit) and isinstance(i.value, str) for i in arg.items
-                ):
-                    raise ExprError(f"{node.func}() takes a list of quoted option ids", arg.pos)
-                for item in arg.items:
-                    assert isinstance(item, Lit)
-                    self.check_option(qid, item.value, item.pos)
-                args.append(_const(frozenset(i.value for i in arg.items if isinstance(i, Lit))))
-            elif kind == "sel":
-                sel = self.string(arg, node.func, "a selector such as 'privacy' or 'aia:impact'")
-                qids = scope.selectors(sel)
-                if qids is None:
-                    raise ExprError(
-                        f"selector {sel!r} matches no rubric or group "
-                        "(write '*', 'RUBRIC' or 'RUBRIC:GROUP')",
-                        arg.pos,
-                    )
-                self.deps.update(("q", q) for q in qids)
-                args.append(_const(qids))
-            elif kind == "flag":
-                code = self.string(arg, node.func, "a flag code")
-                if code not in scope.flag_codes:
-                    raise ExprError(
-                        f"no flag {code!r} is defined{_nearest(code, scope.flag_codes)}", arg.pos
-                    )
-                self.deps.add(("f", code))
-                args.append(_const(code))
-            elif kind == "level":
-                level = self.string(arg, node.func, "a flag level")
-                if level not in FLAG_LEVELS:
-                    raise ExprError(
-                        f"{level!r} is not a flag level (allowed: {', '.join(FLAG_LEVELS)})",
-                        arg.pos,
-                    )
-                self.deps.add(("fl", level))
-                args.append(_const(level))
-            elif kind == "dim":
-                dim = self.string(arg, node.func, "a dimension (rubric) id")
-                if dim not in scope.dimensions:
-                    raise ExprError(
-                        f"{dim!r} is not a scored dimension "
-                        f"(allowed: {', '.join(sorted(scope.dimensions)) or 'none'})",
-                        arg.pos,
-                    )
-                self.deps.add(("d", dim))
-                args.append(_const(dim))
-            elif kind == "mit":
-                mid = self.string(arg, node.func, "a mitigation id")
-                if mid not in scope.mitigations:
-                    raise ExprError(
-                        f"no mitigation {mid!r} is defined{_nearest(mid, scope.mitigations)}",
-                        arg.pos,
-                    )
-                self.deps.add(("q", scope.mitigations[mid]))
-                args.append(_const(mid))
+            if kind in ("n", "x"):
+                run, t = self.compile(arg)
+                args.append(run)
+                types.append(t)
             else:
-                args.append(self.compile(arg))
+                args.append(_const(self.fixed_arg(node, arg, kind)))
+                types.append(ty.ANY)
+        result = self.check_args(node, types)
         if node.func in ("dims_at_least", "dims_exactly"):
-            self.deps.update(("d", d) for d in scope.dimensions)
+            self.deps.update(("d", d) for d in self.scope.dimensions)
+        return self.bind(node.func, args), result
+
+    def fixed_arg(self, node: Call, arg: Node, kind: str) -> Any:
+        """Check an argument that must be written out (a question, a selector...)."""
+        scope = self.scope
+        if kind == "q":
+            return self.question(arg, node.func)
+        if kind == "opts":
+            qid = self.question(node.args[0], node.func)
+            if not isinstance(arg, ListExpr) or not all(
+                isinstance(i, Lit) and isinstance(i.value, str) for i in arg.items
+            ):
+                raise ExprError(f"{node.func}() takes a list of quoted option ids", arg.pos)
+            for item in arg.items:
+                assert isinstance(item, Lit)
+                self.check_option(qid, item.value, item.pos)
+            return frozenset(i.value for i in arg.items if isinstance(i, Lit))
+        if kind == "sel":
+            sel = self.string(arg, node.func, "a selector such as 'privacy' or 'aia:impact'")
+            qids = scope.selectors(sel)
+            if qids is None:
+                if scope.open:
+                    return ()
+                raise ExprError(
+                    f"selector {sel!r} matches no rubric or group "
+                    "(write '*', 'RUBRIC' or 'RUBRIC:GROUP')",
+                    arg.pos,
+                )
+            self.deps.update(("q", q) for q in qids)
+            return qids
+        if kind == "flag":
+            code = self.string(arg, node.func, "a flag code")
+            if code not in scope.flag_codes and not scope.open:
+                raise ExprError(
+                    f"no flag {code!r} is defined{_nearest(code, scope.flag_codes)}", arg.pos
+                )
+            self.deps.add(("f", code))
+            return code
+        if kind == "level":
+            level = self.string(arg, node.func, "a flag level")
+            if level not in FLAG_LEVELS:
+                raise ExprError(
+                    f"{level!r} is not a flag level (allowed: {', '.join(FLAG_LEVELS)})",
+                    arg.pos,
+                )
+            self.deps.add(("fl", level))
+            return level
+        if kind == "dim":
+            dim = self.string(arg, node.func, "a dimension (rubric) id")
+            if dim not in scope.dimensions and not scope.open:
+                raise ExprError(
+                    f"{dim!r} is not a scored dimension "
+                    f"(allowed: {', '.join(sorted(scope.dimensions)) or 'none'})",
+                    arg.pos,
+                )
+            self.deps.add(("d", dim))
+            return dim
+        mid = self.string(arg, node.func, "a mitigation id")  # kind == "mit"
+        if mid in scope.mitigations:
+            self.deps.add(("q", scope.mitigations[mid]))
+        elif not scope.open:
+            raise ExprError(
+                f"no mitigation {mid!r} is defined{_nearest(mid, scope.mitigations)}", arg.pos
+            )
+        return mid
+
+    def check_args(self, node: Call, types: list[ty.SType]) -> ty.SType:
+        """Check the types of the computed arguments; return the type of the result."""
         func = node.func
+        fixed = ty.RESULTS.get(func)
+        kinds = FUNCTIONS[func][0]
+        for i, (arg, t) in enumerate(zip(node.args, types, strict=True)):
+            if kinds[min(i, len(kinds) - 1)].lstrip("*?") != "n":
+                continue
+            if func in ("sum", "max", "min") and len(types) == 1 and ty.LIST in t.kinds:
+                if t.item is not None and t.item.never(ty.NUMERIC):
+                    raise ExprError(
+                        f"{func}() takes numbers, but this list holds {t.item.describe()}",
+                        arg.pos,
+                    )
+                continue
+            self.numeric(t, arg.pos, f"{func}()")
+        if func == "round_half_up" and len(types) == 2:
+            digits = ty.numeric_range(types[1])
+            point = types[1].point
+            if (point is not None and point != int(point)) or (
+                digits[0] > ty.MAX_DIGITS or digits[1] < 0
+            ):
+                raise ExprError(
+                    f"round_half_up() rounds to 0 to {ty.MAX_DIGITS} digits, got "
+                    f"{ty.show(point) if point is not None else types[1].describe()}",
+                    node.args[1].pos,
+                )
+        if fixed is not None:
+            return fixed
+        if not types:  # pragma: no cover - arity checked before
+            return ty.ANY
+        if func in ("sum", "max", "min"):
+            return self.bounded(_aggregate(func, types), node.pos)
+        t = types[0]
+        lo, hi = ty.numeric_range(t)
+        maybe_null = ty.nullable(t) or not t.kinds <= ty.NUMERIC
+        if func == "abs":
+            low = 0.0 if lo <= 0 <= hi else min(abs(lo), abs(hi))
+            return ty.number(low, max(abs(lo), abs(hi)), maybe_null)
+        return ty.number(lo - 1, hi + 1, maybe_null)  # floor, ceil, round_half_up
+
+    def bind(self, func: str, args: list[Callable[[Env], Any]]) -> Callable[[Env], Any]:
+        scope = self.scope
         consts = [c for c in args if getattr(c, "constant", _NOTHING) is not _NOTHING]
         impl = scope.functions.get(func) if scope.functions is not None else None
         if impl is not None:
@@ -296,6 +411,39 @@ class _Compiler:
             bound_args = tuple(getattr(c, "constant") for c in args)  # noqa: B009
             return lambda env: env.call(func, bound_args)
         return lambda env: env.call(func, tuple(a(env) for a in args))
+
+
+def _categories(t: ty.SType) -> set[str]:
+    out = set()
+    if t.kinds & ty.NUMERIC:
+        out.add(ty.NUM)
+    out |= t.kinds & {ty.TEXT, ty.LIST}
+    return out
+
+
+def _apart(a: ty.SType, b: ty.SType) -> bool:
+    """True when two values can never be of comparable kinds (nulls aside)."""
+    ca, cb = _categories(a), _categories(b)
+    return bool(ca) and bool(cb) and not (ca & cb)
+
+
+def _aggregate(func: str, types: list[ty.SType]) -> ty.SType:
+    if len(types) == 1 and ty.LIST in types[0].kinds:
+        item = types[0].item
+        lo, hi = ty.numeric_range(item) if item is not None else (-ty.INF, ty.INF)
+        if func == "sum":  # any number of items: only the signs are known
+            return ty.number(-ty.INF if lo < 0 else 0, ty.INF if hi > 0 else 0)
+        return ty.number(lo, hi, nullable=True)
+    lows, highs = [], []
+    for t in types:
+        lo, hi = ty.numeric_range(t)
+        if ty.nullable(t):  # nulls are left out: as if 0 in a sum
+            lo, hi = min(lo, 0), max(hi, 0)
+        lows.append(lo)
+        highs.append(hi)
+    if func == "sum":
+        return ty.number(sum(lows), sum(highs))
+    return ty.number(min(lows), max(highs), nullable=True)
 
 
 def _arity(kinds: Sequence[str]) -> str:
@@ -323,5 +471,5 @@ def compile_expr(text: str, scope: Scope) -> Compiled:
     """Parse and check ``text``; raise ExprSyntaxError (with a position) when it is wrong."""
     tree = parse(text)
     compiler = _Compiler(scope)
-    run = compiler.compile(tree)
-    return Compiled(text, run, frozenset(compiler.deps))
+    run, result = compiler.compile(tree)
+    return Compiled(text, run, frozenset(compiler.deps), result)

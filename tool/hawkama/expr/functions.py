@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 # Argument kinds: q question name, sel selector string, flag flag code, level flag
-# level, dim dimension id, mit mitigation id, opts list of option ids, x any value.
+# level, dim dimension id, mit mitigation id, opts list of option ids, n a number
+# (checked by type at load), x any value; * repeats, ? is optional.
 FUNCTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "answered": (("q",), "true when the question applies and has an answer"),
     "applies": (("q",), "true when the question applies"),
@@ -24,16 +25,16 @@ FUNCTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "level_inherent": (("dim",), "inherent band level of a dimension"),
     "band": (("dim",), "residual band id of a dimension"),
     "score": (("dim",), "residual score of a dimension"),
-    "dims_at_least": (("x",), "number of dimensions whose residual level is at least n"),
-    "dims_exactly": (("x",), "number of dimensions whose residual level is exactly n"),
+    "dims_at_least": (("n",), "number of dimensions whose residual level is at least n"),
+    "dims_exactly": (("n",), "number of dimensions whose residual level is exactly n"),
     "count": (("x",), "number of true items in a list"),
-    "sum": (("*x",), "sum of a list or of the arguments (nulls ignored)"),
-    "max": (("*x",), "largest of a list or of the arguments (nulls ignored)"),
-    "min": (("*x",), "smallest of a list or of the arguments (nulls ignored)"),
-    "abs": (("x",), "absolute value"),
-    "round_half_up": (("x", "?x"), "round halves up, like JavaScript's Math.round"),
-    "floor": (("x",), "round down"),
-    "ceil": (("x",), "round up"),
+    "sum": (("*n",), "sum of a list or of the arguments (nulls ignored)"),
+    "max": (("*n",), "largest of a list or of the arguments (nulls ignored)"),
+    "min": (("*n",), "smallest of a list or of the arguments (nulls ignored)"),
+    "abs": (("n",), "absolute value"),
+    "round_half_up": (("n", "?n"), "round halves up, like JavaScript's Math.round"),
+    "floor": (("n",), "round down"),
+    "ceil": (("n",), "round up"),
     "total": (("sel",), "sum of residual weight x importance over the selection"),
     "total_inherent": (("sel",), "sum of inherent weight x importance over the selection"),
     "total_max": (("sel",), "sum of max weight x importance over applicable questions"),
@@ -47,5 +48,5 @@ FUNCTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "count_answered": (("sel",), "answered applicable questions in the selection"),
     "count_applicable": (("sel",), "applicable questions in the selection"),
     "count_unknown": (("sel",), "questions answered 'don't know' in the selection"),
-    "count_severe": (("sel", "x", "x"), "questions with residual >= w and importance >= i"),
+    "count_severe": (("sel", "n", "n"), "questions with residual >= w and importance >= i"),
 }

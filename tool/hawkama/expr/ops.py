@@ -11,26 +11,41 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from hawkama.expr.types import LIMIT
+
+
+class EvalError(ValueError):
+    """An expression met a value it cannot work with while running (see the engine)."""
+
+
+def show(x: Any) -> str:
+    text = repr(x) if not isinstance(x, float) else f"{x:.6g}"
+    return text if len(text) <= 40 else text[:37] + "..."
+
 
 def neg(x: Any) -> Any:
-    return None if x is None or isinstance(x, str) else -x
+    if isinstance(x, int | float):
+        return -x
+    if x is None or isinstance(x, str):
+        return None
+    raise EvalError(f"'-' takes a number, got {show(x)}")
 
 
-def _num(x: Any) -> bool:
-    return (isinstance(x, int | float) and not isinstance(x, bool)) or isinstance(x, bool)
-
-
-def _arith(op: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+def _arith(op: Callable[[Any, Any], Any], sign: str) -> Callable[[Any, Any], Any]:
     def run(a: Any, b: Any) -> Any:
-        if not (_num(a) and _num(b)):
+        if not (isinstance(a, int | float) and isinstance(b, int | float)):
             return None
         try:
             result = op(a, b)
-        except (ZeroDivisionError, OverflowError):
+        except ZeroDivisionError:
             return None
-        if isinstance(result, float) and not math.isfinite(result):
-            return None
-        return result
+        except OverflowError:
+            result = math.inf
+        # One comparison keeps every result finite and small: no run-away growth, no
+        # 7,000-digit integer for the writers (also false for NaN).
+        if -LIMIT <= result <= LIMIT:
+            return result
+        raise EvalError(f"{show(a)} {sign} {show(b)} is outside the allowed range -1e+15 to 1e+15")
 
     return run
 
@@ -78,11 +93,11 @@ def _eq(a: Any, b: Any) -> bool:
 
 
 BINARY: dict[str, Callable[[Any, Any], Any]] = {
-    "+": _arith(lambda a, b: a + b),
-    "-": _arith(lambda a, b: a - b),
-    "*": _arith(lambda a, b: a * b),
-    "/": _arith(lambda a, b: a / b),
-    "%": _arith(lambda a, b: a % b),
+    "+": _arith(lambda a, b: a + b, "+"),
+    "-": _arith(lambda a, b: a - b, "-"),
+    "*": _arith(lambda a, b: a * b, "*"),
+    "/": _arith(lambda a, b: a / b, "/"),
+    "%": _arith(lambda a, b: a % b, "%"),
     "==": _eq,
     "!=": lambda a, b: not _eq(a, b),
     "<": _order(lambda a, b: a < b),

@@ -9,11 +9,15 @@ functions. Anything else (attribute access, indexing, lambdas, comprehensions,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 MAX_LENGTH = 4000
 MAX_DEPTH = 40
+# Chains such as a + b + c nest to the left; a bound on the whole tree keeps every
+# recursive walk of it (compiling, checking, evaluating) far from Python's stack limit.
+MAX_TREE_DEPTH = 200
 MAX_NUMBER = 1e12
 
 
@@ -29,7 +33,7 @@ class ExprSyntaxError(ValueError):
 _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
-  | (?P<num>\d+(?:\.\d+)?)
+  | (?P<num>[0-9]+(?:\.[0-9]+)?)
   | (?P<str>'[^'\\\n]*(?:\\.[^'\\\n]*)*'|"[^"\\\n]*(?:\\.[^"\\\n]*)*")
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)*)
   | (?P<op>==|!=|<=|>=|<|>|\+|-|\*|/|%|\(|\)|\[|\]|,)
@@ -74,6 +78,10 @@ def tokenize(text: str) -> list[Token]:
                 hint = " (attribute access is not part of the language)"
             elif ch in "{}":
                 hint = " (write question ids without braces)"
+            elif ch.isdigit():
+                # Rubric authors write numbers in ASCII digits; an Arabic-Indic or
+                # full-width digit is refused rather than silently read as a number.
+                hint = f" (write numbers with the digits 0-9: {ch!r} is the digit {_digit(ch)})"
             raise ExprSyntaxError(f"unexpected character {ch!r}{hint}", pos)
         kind = m.lastgroup or ""
         if kind != "ws":
@@ -81,6 +89,13 @@ def tokenize(text: str) -> list[Token]:
         pos = m.end()
     tokens.append(Token("end", "", len(text)))
     return tokens
+
+
+def _digit(ch: str) -> str:
+    import unicodedata
+
+    value = unicodedata.digit(ch, None)
+    return "?" if value is None else str(value)
 
 
 # --- the tree -----------------------------------------------------------------
@@ -138,6 +153,26 @@ class Call(Node):
     args: tuple[Node, ...]
 
 
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of a tree, parents before children."""
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        yield n
+        children: tuple[Node, ...] = ()
+        if isinstance(n, ListExpr | BoolOp):
+            children = n.items
+        elif isinstance(n, Unary):
+            children = (n.operand,)
+        elif isinstance(n, Binary):
+            children = (n.left, n.right)
+        elif isinstance(n, Cond):
+            children = (n.test, n.then, n.other)
+        elif isinstance(n, Call):
+            children = n.args
+        todo.extend(reversed(children))
+
+
 # --- the parser ---------------------------------------------------------------
 
 
@@ -146,6 +181,7 @@ class _Parser:
         self.tokens = tokenize(text)
         self.i = 0
         self.depth = 0
+        self.tree = 0
 
     @property
     def tok(self) -> Token:
@@ -175,6 +211,21 @@ class _Parser:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise ExprSyntaxError(f"expression nested deeper than {MAX_DEPTH} levels", pos)
+        self.chain(pos, 1)
+
+    def chain(self, pos: int, n: int) -> None:
+        """Count ``n`` more levels of the tree (nesting, or operators of a chain)."""
+        self.tree += n
+        if self.tree > MAX_TREE_DEPTH:
+            raise ExprSyntaxError(
+                f"expression too deep: more than {MAX_TREE_DEPTH} nested operations "
+                "(split it into computed values)",
+                pos,
+            )
+
+    def leave(self) -> None:
+        self.depth -= 1
+        self.tree -= 1
 
     def parse(self) -> Node:
         node = self.expr()
@@ -191,7 +242,7 @@ class _Parser:
             self.expect("else")
             other = self.expr()
             node = Cond(pos, test, node, other)
-        self.depth -= 1
+        self.leave()
         return node
 
     def or_expr(self) -> Node:
@@ -215,7 +266,7 @@ class _Parser:
             pos = self.take().pos
             self.enter(pos)
             node = Unary(pos, "not", self.not_expr())
-            self.depth -= 1
+            self.leave()
             return node
         return self.comparison()
 
@@ -243,18 +294,26 @@ class _Parser:
 
     def arith(self) -> Node:
         node = self.term()
+        ops = 0
         while self.tok.kind == "op" and self.tok.text in ("+", "-"):
             t = self.take()
+            ops += 1
+            self.chain(t.pos, 1)
             node = Binary(t.pos, t.text, node, self.term())
+        self.tree -= ops
         return node
 
     def term(self) -> Node:
         node = self.unary()
+        ops = 0
         while self.tok.kind == "op" and self.tok.text in ("*", "/", "%"):
             t = self.take()
             if t.text == "*" and self.tok.text == "*":
                 raise ExprSyntaxError("'**' (power) is not part of the language", t.pos)
+            ops += 1
+            self.chain(t.pos, 1)
             node = Binary(t.pos, t.text, node, self.unary())
+        self.tree -= ops
         return node
 
     def unary(self) -> Node:
@@ -262,7 +321,7 @@ class _Parser:
             t = self.take()
             self.enter(t.pos)
             node = Unary(t.pos, "-", self.unary())
-            self.depth -= 1
+            self.leave()
             return node
         return self.primary()
 
@@ -280,7 +339,7 @@ class _Parser:
             self.enter(t.pos)
             node = self.expr()
             self.expect(")")
-            self.depth -= 1
+            self.leave()
             return node
         if t.kind == "op" and t.text == "[":
             self.enter(t.pos)
@@ -290,7 +349,7 @@ class _Parser:
                 if not self.at("]"):
                     self.expect(",")
             self.take()
-            self.depth -= 1
+            self.leave()
             return ListExpr(t.pos, tuple(items))
         if t.kind == "name":
             if t.text in ("true", "false"):
@@ -312,7 +371,7 @@ class _Parser:
                     if not self.at(")"):
                         self.expect(",")
                 self.take()
-                self.depth -= 1
+                self.leave()
                 return Call(t.pos, t.text, tuple(args))
             return Name(t.pos, t.text)
         raise ExprSyntaxError(f"unexpected {self._show(t)}", t.pos)

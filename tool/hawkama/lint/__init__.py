@@ -10,7 +10,9 @@ ids a question does not have, undefined sources, cycles. This module looks for w
 - user-facing text missing one of the policy's languages;
 - sources cited but not defined in the file (or the policy), or defined and never cited;
   questions without a citation that names a place (article, section...);
-- duplicate or near-duplicate question texts.
+- duplicate or near-duplicate question texts;
+- Arabic: glossary terms not used, two spellings of مسؤول, two forms of address
+  (``hawkama.lint.arabic``).
 
 "Never holds" is decided by brute force: the expression's inputs, together with the
 conditions that decide whether those inputs apply at all, are enumerated over every
@@ -25,6 +27,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hawkama.errors import InputError, Problem
+from hawkama.lint.arabic import arabic_lints
 from hawkama.lint.content import duplicate_texts, missing_translations, source_lints, unused_options
 from hawkama.lint.context import build_context
 from hawkama.lint.satisfiable import never_applies, never_true
@@ -48,5 +51,6 @@ def check(path: Path) -> list[Problem]:
         *missing_translations(ctx),
         *source_lints(ctx),
         *duplicate_texts(ctx),
+        *arabic_lints(ctx),
     ]
     return sorted(dict.fromkeys(problems), key=Problem.sort_key)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from hawkama.errors import Problem
-from hawkama.expr.syntax import Binary, Call, ListExpr, Lit, Name, Node, parse
+from hawkama.expr.syntax import Binary, Call, ListExpr, Lit, Name, Node, parse, walk
 from hawkama.lint.context import (
     CHOICE_TYPES,
     LANG_KEY,
@@ -16,7 +16,6 @@ from hawkama.lint.context import (
     Context,
     Loc,
 )
-from hawkama.lint.satisfiable import walk
 from hawkama.models.common import SourceRef
 from hawkama.models.rubric import Question
 
@@ -86,21 +85,21 @@ def _is_local_text(value: Any) -> bool:
     )
 
 
-def _local_texts(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, dict[str, str]]]:
+def local_texts(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, dict[str, str]]]:
     if _is_local_text(data):
         yield loc, data
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _local_texts(value, (*loc, str(key)))
+            yield from local_texts(value, (*loc, str(key)))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _local_texts(value, (*loc, i))
+            yield from local_texts(value, (*loc, i))
 
 
 def missing_translations(ctx: Context) -> Iterator[Problem]:
     languages = list(ctx.ps.policy.languages)
     for doc in (ctx.policy_doc, *ctx.rubric_docs):
-        for loc, text in _local_texts(doc.data):
+        for loc, text in local_texts(doc.data):
             missing = [lang for lang in languages if lang not in text]
             if missing:
                 yield ctx.problem(

@@ -57,6 +57,7 @@ class Context:
     # the engine's internal state, while ours call back into _FakeEnv through Env.call.
     whens: dict[str, Compiled] = field(default_factory=dict)
     values: dict[str, Compiled] = field(default_factory=dict)
+    needed: dict[str, list[str]] = field(default_factory=dict)  # see satisfiable._needed
 
     def problem(self, doc: Document, loc: Loc, message: str) -> Problem:
         line, col = doc.locate(loc)

@@ -9,7 +9,8 @@ from typing import Any
 from hawkama.engine_functions import PURE
 from hawkama.errors import Problem
 from hawkama.expr.compile import Compiled, compile_expr
-from hawkama.expr.syntax import Binary, BoolOp, Call, Cond, ListExpr, Node, Unary, parse
+from hawkama.expr.ops import EvalError
+from hawkama.expr.syntax import Call, Node, parse, walk
 from hawkama.lint.context import (
     ANSWER_FUNCS,
     CHOICE_TYPES,
@@ -17,6 +18,7 @@ from hawkama.lint.context import (
     PURE_FUNCS,
     Context,
 )
+from hawkama.policy_plan import toposort
 from hawkama.policyset import PolicySet
 
 
@@ -38,7 +40,11 @@ class _FakeEnv:
             return self.answers[name]
         if name in self.ctx.values:
             if name not in self.values:
-                self.values[name] = self.ctx.values[name](self)
+                # The values it reads first, in order: a long chain of values must not
+                # recurse once per link.
+                for vid in _needed(self.ctx, name):
+                    if vid not in self.values:
+                        self.values[vid] = self.ctx.values[vid](self)
             return self.values[name]
         raise _Unsupported(name)
 
@@ -76,6 +82,22 @@ class _FakeEnv:
         raise _Unsupported(func)
 
 
+def _needed(ctx: Context, name: str) -> list[str]:
+    """The values ``name`` reads, directly or not, then ``name``: each after its inputs."""
+    found = ctx.needed.get(name)
+    if found is None:
+        reads = {("v", vid): {d for d in c.deps if d[0] == "v"} for vid, c in ctx.values.items()}
+        seen, todo = {("v", name)}, [("v", name)]
+        while todo:
+            for dep in reads.get(todo.pop(), ()):
+                if dep not in seen:
+                    seen.add(dep)
+                    todo.append(dep)
+        order = toposort({k: v for k, v in reads.items() if k in seen})[0]
+        found = ctx.needed[name] = [vid for _, vid in order]
+    return found
+
+
 def _funcs(node: Node) -> set[str]:
     """Names of the functions an expression calls."""
     found: set[str] = set()
@@ -83,23 +105,6 @@ def _funcs(node: Node) -> set[str]:
         if isinstance(n, Call):
             found.add(n.func)
     return found
-
-
-def walk(node: Node) -> Iterator[Node]:
-    yield node
-    children: tuple[Node, ...] = ()
-    if isinstance(node, ListExpr | BoolOp):
-        children = node.items
-    elif isinstance(node, Unary):
-        children = (node.operand,)
-    elif isinstance(node, Binary):
-        children = (node.left, node.right)
-    elif isinstance(node, Cond):
-        children = (node.test, node.then, node.other)
-    elif isinstance(node, Call):
-        children = node.args
-    for child in children:
-        yield from walk(child)
 
 
 def _closure(ctx: Context, compiled: Compiled, extra: set[str]) -> list[str] | None:
@@ -180,8 +185,8 @@ def can_hold(ctx: Context, compiled: Compiled, guard: str | None = None) -> bool
                 continue
             if compiled(env):
                 return True
-        except _Unsupported:
-            return None
+        except (_Unsupported, EvalError):
+            return None  # a failure on some answers is the engine's to report, located
     return False
 
 
