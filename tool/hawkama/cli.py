@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "portfolio": "hawkama.commands.committee:portfolio",
     "diff": "hawkama.commands.committee:diff",
     "migrate": "hawkama.commands.committee:migrate",
+    "draft": "hawkama.commands.draft:draft",
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from hawkama.documents.mapping import Documents
 from hawkama.errors import InputError, Problem
 from hawkama.jsonio import parse_json
 from hawkama.models.assessment import Assessment
@@ -18,13 +19,14 @@ from hawkama.models.rubric import Rubric
 from hawkama.validation import problems_from
 from hawkama.yamlio import Document, parse_yaml
 
-Kind = Literal["rubric", "policy", "assessment", "glossary"]
+Kind = Literal["rubric", "policy", "assessment", "glossary", "documents"]
 M = TypeVar("M", bound=BaseModel)
 MODELS: dict[str, type[BaseModel]] = {
     "rubric": Rubric,
     "policy": Policy,
     "assessment": Assessment,
     "glossary": Glossary,
+    "documents": Documents,  # the answers-to-documents mapping (hawkama draft)
 }
 
 
@@ -43,7 +45,7 @@ def detect_kind(doc: Document) -> Kind:
             )
         )
     kind = data.get("kind")
-    if kind in ("rubric", "policy", "glossary"):
+    if kind in ("rubric", "policy", "glossary", "documents"):
         return kind  # type: ignore[no-any-return]
     if "kind" in data:
         line, col = doc.locate(("kind",))
@@ -53,7 +55,7 @@ def detect_kind(doc: Document) -> Kind:
                 line,
                 col,
                 "kind",
-                f"{kind!r} is not allowed (allowed: 'rubric', 'policy', 'glossary')",
+                f"{kind!r} is not allowed (allowed: 'rubric', 'policy', 'glossary', 'documents')",
             )
         )
     if "hawkama" in data or "answers" in data or "project" in data:

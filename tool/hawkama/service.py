@@ -148,7 +148,7 @@ def _validate_one(path: Path, cache: PolicyCache, options: dict[str, Any]) -> Va
         if found:
             raise InputError(found)
         return Validated(path, kind)
-    if kind == "glossary":
+    if kind in ("glossary", "documents"):
         validate_doc(doc, MODELS[kind])
         return Validated(path, kind)
     if kind == "policy":

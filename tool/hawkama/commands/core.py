@@ -163,7 +163,7 @@ def explain(
 @click.command()
 @click.argument(
     "kind",
-    type=click.Choice(["rubric", "policy", "assessment", "result", "result-summary"]),
+    type=click.Choice(["rubric", "policy", "assessment", "result", "result-summary", "register"]),
     default="assessment",
 )
 def schema(kind: str) -> None:
@@ -174,6 +174,12 @@ def schema(kind: str) -> None:
         hawkama schema rubric > rubric.schema.json
     """
     from pydantic import BaseModel
+
+    if kind == "register":  # the entry `hawkama draft register` writes
+        from hawkama.documents.register import schema as register_schema
+
+        click.echo(json.dumps(register_schema(), indent=2, ensure_ascii=False))
+        return
 
     from hawkama.models.assessment import Assessment
     from hawkama.models.policy import Policy

@@ -31,9 +31,20 @@ from hawkama.lint.arabic import arabic_lints
 from hawkama.lint.content import duplicate_texts, missing_translations, source_lints, unused_options
 from hawkama.lint.context import build_context
 from hawkama.lint.satisfiable import never_applies, never_true
-from hawkama.policyset import load_policy_set
+from hawkama.policyset import PolicySet, load_policy_set
 
 __all__ = ["check"]
+
+
+def document_mapping(ps: PolicySet) -> list[Problem]:
+    """The answers-to-documents mapping next to the policy names real questions."""
+    from hawkama.documents import mapping
+
+    try:
+        found = mapping.read(ps)
+    except InputError as exc:
+        return list(exc.problems)
+    return [] if found is None else mapping.problems(ps, *found)
 
 
 def check(path: Path) -> list[Problem]:
@@ -45,6 +56,7 @@ def check(path: Path) -> list[Problem]:
         return list(exc.problems)
     ctx = build_context(ps)
     problems = [
+        *document_mapping(ps),
         *never_applies(ctx),
         *never_true(ctx),
         *unused_options(ctx),

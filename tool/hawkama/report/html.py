@@ -67,8 +67,15 @@ def css_string(value: str) -> Markup:
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The one Jinja environment: autoescape, StrictUndefined, built once per process."""
+    env = make_environment(TEMPLATES, "report.css")
+    env.filters.update(num=num, score=score, signed=signed)
+    return env
+
+
+def make_environment(folder: Path, css: str) -> jinja2.Environment:
+    """An environment for the templates in ``folder`` (also used by the drafted documents)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(folder),
         autoescape=jinja2.select_autoescape(("html", "j2")),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
@@ -76,10 +83,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(
-        num=num, score=score, signed=signed, code=code, u=user, css_string=css_string
-    )
-    env.globals["css"] = Markup((TEMPLATES / "report.css").read_text(encoding="utf-8"))
+    env.filters.update(code=code, u=user, css_string=css_string)
+    env.globals["css"] = Markup((folder / css).read_text(encoding="utf-8"))
     return env
 
 

@@ -1,0 +1,51 @@
+"""The FRIA draft (AI Act Art 27(1)(a)-(f)), or a one-page note saying why none is needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hawkama.documents.common import entries, mapped_section, project_rows, stamp
+from hawkama.documents.labels import label
+from hawkama.documents.mapping import Documents
+from hawkama.documents.model import Draft, Section
+from hawkama.i18n import text
+from hawkama.report.context import ReportInput
+
+TIER_QUESTION = "RSK-00"
+
+
+def required(inp: ReportInput) -> bool:
+    """The engine's derived value (Annex III uses other than point 2), never recomputed."""
+    return bool(inp.result.values.get("fria_required"))
+
+
+def build(inp: ReportInput, docs: Documents, lang: str, date: dt.date) -> Draft:
+    p = inp.assessment.project
+    sub = f"{p.id} - {p.title}"
+    if not required(inp):
+        return note(inp, lang, date, sub)
+    fm = docs.fria
+    d = Draft("fria", lang, text(fm.title, lang), sub, stamp(inp, date))
+    d.intro = [label("draft_notice", lang)]
+    head = Section(title=label("fria_need", lang), paragraphs=[label("fria_required", lang)])
+    head.rows = project_rows(inp, lang)
+    for f in inp.result.findings:
+        if f.id.startswith("FRIA"):
+            head.rows.append((label("finding", lang), text(f.title, lang)))
+    head.rows.append((label("basis", lang), text(fm.basis, lang)))
+    d.sections.append(head)
+    d.sections += [mapped_section(inp, sm, lang) for sm in fm.sections]
+    return d
+
+
+def note(inp: ReportInput, lang: str, date: dt.date, sub: str) -> Draft:
+    d = Draft("fria-note", lang, label("fria_note_title", lang), sub, stamp(inp, date))
+    s = Section(title=label("fria_need", lang))
+    tier = entries(inp, [TIER_QUESTION], lang) if TIER_QUESTION in inp.policy.questions else []
+    answered = [e for e in tier if e.status == "answered"]
+    s.paragraphs.append(label("fria_not_required" if answered else "fria_not_answered", lang))
+    s.paragraphs.append(label("good_practice", lang))
+    s.rows = project_rows(inp, lang)
+    s.entries = tier
+    d.sections.append(s)
+    return d

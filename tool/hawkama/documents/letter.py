@@ -1,0 +1,84 @@
+"""The decision letter to the proposer: verdict, conditions, prerequisites, the decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hawkama.documents.common import project_rows, short_id, stamp
+from hawkama.documents.labels import label
+from hawkama.documents.model import Draft, Measure, Section
+from hawkama.i18n import text
+from hawkama.report.context import ReportInput
+
+
+def build(inp: ReportInput, lang: str, date: dt.date) -> Draft:
+    r, a = inp.result, inp.assessment
+    d = Draft(
+        "letter",
+        lang,
+        label("letter_title", lang),
+        f"{a.project.id} - {a.project.title}",
+        stamp(inp, date),
+    )
+    d.intro = [label("letter_to", lang), label("letter_intro", lang)]
+    head = Section(title=label("verdict", lang))
+    head.rows = project_rows(inp, lang)
+    head.rows.append((label("verdict", lang), f"{text(r.verdict.label, lang)} ({r.verdict.id})"))
+    head.rows.append((label("meaning", lang), text(r.verdict.meaning, lang)))
+    head.rows.append((label("next_steps", lang), text(r.verdict.next_steps, lang)))
+    d.sections.append(head)
+
+    cond = Section(title=label("conditions", lang))
+    for c in r.conditions:
+        if c.get("kind") == "prerequisite":
+            continue
+        cond.measures.append(_measure(c, lang))
+    if not cond.measures:
+        cond.paragraphs.append(label("none", lang))
+    d.sections.append(cond)
+
+    pre = Section(title=label("prerequisites", lang))
+    for f in r.flags:
+        if f.level == "prerequisite":
+            pre.measures.append(
+                Measure(f.code, text(f.message, lang), short_id(f.question or ""), "", "", "")
+            )
+    if not pre.measures:
+        pre.paragraphs.append(label("none", lang))
+    d.sections.append(pre)
+
+    dec = Section(title=label("decision", lang))
+    rv = a.review
+    if rv is None or rv.decision is None:
+        dec.paragraphs.append(label("no_review", lang))
+    else:
+        dec.rows.append((label("decision", lang), label(f"decision_{rv.decision}", lang)))
+        if rv.decided:
+            dec.rows.append((label("decided", lang), rv.decided.isoformat()))
+        dec.rows.append((label("justification", lang), rv.justification or ""))
+        for rc in rv.conditions:
+            dec.measures.append(
+                Measure(
+                    ", ".join(rc.answers),
+                    rc.text,
+                    "",
+                    label("committee_conditions", lang),
+                    rc.owner or "",
+                    rc.due.isoformat() if rc.due else "",
+                )
+            )
+    dec.gaps.append(label("signature", lang))
+    d.sections.append(dec)
+    return d
+
+
+def _measure(c: dict[str, object], lang: str) -> Measure:
+    due = c.get("due")
+    return Measure(
+        str(c.get("id", "")),
+        text(c.get("text"), lang),  # type: ignore[arg-type]
+        short_id(str(c.get("question") or "")),
+        "",
+        str(c.get("owner") or ""),
+        due.isoformat() if isinstance(due, dt.date) else str(due or ""),
+    )

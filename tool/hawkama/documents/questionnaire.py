@@ -1,0 +1,91 @@
+"""The printable blank questionnaire: every question of a policy, by section, with boxes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hawkama import __version__
+from hawkama.documents.labels import label
+from hawkama.documents.model import Blank, Draft, Section, Stamp
+from hawkama.documents.words import rule_in_words
+from hawkama.i18n import text
+from hawkama.models.rubric import Question
+from hawkama.policyset import PolicySet
+
+
+def _kind(q: Question, lang: str) -> str:
+    if q.type == "multiple":
+        return label("tick_several", lang)
+    if q.type in ("single", "yesno"):
+        return label("tick_one", lang)
+    if q.type == "scale" and q.scale is not None:
+        return label("kind_scale", lang).format(lo=q.scale.min, hi=q.scale.max)
+    if q.type == "risk":
+        spec = q.risk
+        li, im = (spec.likelihood_max, spec.impact_max) if spec else (5, 5)
+        return label("kind_risk", lang).format(l=li, i=im)
+    return label(f"kind_{q.type}", lang)
+
+
+def _options(q: Question, lang: str) -> tuple[str, ...]:
+    if q.options:
+        return tuple(text(o.text, lang) for o in q.options)
+    if q.type == "yesno":
+        return (label("yes", lang), label("no", lang), label("dont_know", lang))
+    return ()
+
+
+def blank(ps: PolicySet, qid: str, lang: str) -> Blank:
+    q = ps.questions[qid].question
+    rule = (
+        label("answer_only_if", lang).format(rule=rule_in_words(q.when, ps, lang))
+        if q.when
+        else label("always", lang)
+    )
+    return Blank(
+        qid.removeprefix("intake."),
+        text(q.text, lang),
+        text(q.help, lang) if q.help else "",
+        _kind(q, lang),
+        _options(q, lang),
+        rule,
+        q.type == "multiple",
+    )
+
+
+def build(ps: PolicySet, lang: str, date: dt.date) -> Draft:
+    st = Stamp(ps.path.name, ps.hash, ps.id, ps.version, ps.hash, date.isoformat(), __version__)
+    d = Draft(
+        "questionnaire",
+        lang,
+        label("questionnaire_title", lang),
+        f"{text(ps.policy.title, lang)} ({ps.id} {ps.version})",
+        st,
+    )
+    d.intro = [label("questionnaire_sub", lang)]
+    groups: list[tuple[str, list[str]]] = []
+    intake = [qid for qid, qd in ps.questions.items() if qd.dimension is None]
+    titles = {s.id: text(s.title, lang) for s in ps.policy.intake_sections}
+    intake_title = text(ps.policy.intake_title, lang)
+    groups += _by_section(ps, intake, titles, intake_title)
+    for rubric in ps.rubrics:
+        ids = [qid for qid, qd in ps.questions.items() if qd.dimension == rubric.id]
+        titles = {s.id: text(s.title, lang) for s in rubric.sections}
+        groups += _by_section(ps, ids, titles, text(rubric.title, lang))
+    for title, ids in groups:
+        d.sections.append(Section(title=title, blanks=[blank(ps, q, lang) for q in ids]))
+    return d
+
+
+def _by_section(
+    ps: PolicySet, ids: list[str], titles: dict[str, str], head: str
+) -> list[tuple[str, list[str]]]:
+    """Questions grouped by section in order of first appearance, titled "Rubric: section"."""
+    order: dict[str | None, list[str]] = {}
+    for qid in ids:
+        order.setdefault(ps.questions[qid].question.section, []).append(qid)
+    out = []
+    for sid, qs in order.items():
+        title = f"{head}: {titles[sid]}" if sid in titles else head
+        out.append((title, qs))
+    return out
