@@ -406,3 +406,16 @@ def test_a_signature_widget_the_form_does_not_list(report: Path, tmp_path: Path)
     writer.write(tmp_path / "f.pdf")
     out = verify_fails(tmp_path / "f.pdf", "signature: none: the report is not signed")
     assert f"page {len(writer.pages)}: carries a /Widget annotation ('Signed: the committee') the sources do not give" in out
+
+
+def test_a_report_that_does_not_record_its_rendering(report: Path, tmp_path: Path) -> None:
+    # Reports made before the manifest kept `issued`: date, language and file name are
+    # taken from the PDF itself, and only the text of each page can be compared.
+    manifest = pypdf.PdfReader(report).attachments["hawkama.json"][0]
+    data = json.loads(manifest)
+    del data["issued"]
+    older = tamper(report, tmp_path / "old.pdf", "hawkama.json", manifest, json.dumps(data).encode())
+    result = run("verify", str(older))
+    assert result.exit_code == 0, result.output
+    assert "pages: holds (text only)" in result.output
+    assert "note: the report does not record what rendered it" in result.output
