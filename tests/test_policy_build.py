@@ -116,3 +116,17 @@ def test_long_chain_of_values_in_reverse_order_loads(tmp_path: Path) -> None:
     result = invoke("score", "--policy", folder, "--format", "json", MINI / "low.yaml")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)[0]["values"]["c1499"] == 1500
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("lowers: 1, axis: likelihood", "lowers: .inf, axis: likelihood", "mitigations[0].lowers"),
+        ("lowers: 3, floor: 2", "lowers: 3, floor: 1.0e+300", "mitigations[0].floor"),
+    ],
+)
+def test_mitigation_amounts_are_bounded(tmp_path: Path, old: str, new: str, where: str) -> None:
+    # An infinite amount on a risk question crashed the engine (OverflowError in int()).
+    folder = hostile(tmp_path, old, new)
+    for out in refused(folder):
+        assert f"{where}: Input should be less than or equal to 1000" in out

@@ -59,8 +59,9 @@ class Mitigation(Strict):
 
     id: Ident
     text: LocalText
-    lowers: float = Field(gt=0, description="How much the question's weight drops.")
-    floor: float = Field(default=0, ge=0, description="The weight never drops below this.")
+    # Bounded like option weights: an infinite or huge amount cannot be a rating (issue #12).
+    lowers: float = Field(gt=0, le=1000, description="How much the question's weight drops.")
+    floor: float = Field(default=0, ge=0, le=1000, description="The weight never drops below this.")
     axis: Literal["likelihood", "impact"] | None = Field(
         default=None, description="For risk questions: which rating the mitigation lowers."
     )
@@ -68,8 +69,8 @@ class Mitigation(Strict):
 
 
 class ScaleSpec(Strict):
-    min: int = 0
-    max: int = 4
+    min: int = Field(default=0, ge=-1_000_000, le=1_000_000)
+    max: int = Field(default=4, ge=-1_000_000, le=1_000_000)
     labels: dict[int, LocalText] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -108,7 +109,7 @@ class Question(Strict):
     scale: ScaleSpec | None = None
     risk: RiskSpec | None = None
     floor: float = Field(
-        default=0, ge=0, description="Mitigations never lower the weight below this."
+        default=0, ge=0, le=1000, description="Mitigations never lower the weight below this."
     )
     allow_other: bool = Field(
         default=False, description="Accept answers that are not option ids (scored 0)."
