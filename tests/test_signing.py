@@ -118,6 +118,7 @@ def test_pdfsig_validates_the_signature(signed: Path) -> None:
     assert "Signer Certificate Common Name: Damietta AI review committee" in out
     assert "Signature Validation: Signature is Valid." in out
     assert "Total document signed" in out
+    assert "Certificate Validation: Certificate issuer isn't Trusted." in out  # self-signed
 
 
 def test_the_signed_report_is_still_pdfa(signed: Path) -> None:

@@ -389,3 +389,33 @@ def test_a_truncated_report_is_one_line_without_library_logging(
     assert "EOF marker" not in done.stderr
     assert done.stderr.count("\n") == 1, done.stderr  # our error, and nothing before it
     assert done.stderr.startswith(f"Error: {cut}: not a Hawkama report: the PDF cannot be read")
+
+
+def test_a_signature_widget_the_form_does_not_list(report: Path, tmp_path: Path) -> None:
+    # A drawn "signature" that is no signature: no form field, no value, nothing to validate.
+    from pypdf.generic import ArrayObject, FloatObject, TextStringObject
+
+    writer = pypdf.PdfWriter(clone_from=report)
+    widget = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+        NameObject("/FT"): NameObject("/Sig"), NameObject("/T"): TextStringObject("Approved"),
+        NameObject("/Contents"): TextStringObject("Signed: the committee"),
+        NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (50, 50, 300, 100)])})
+    page = writer.pages[-1]
+    page[NameObject("/Annots")] = ArrayObject([writer._add_object(widget)])
+    writer.write(tmp_path / "f.pdf")
+    out = verify_fails(tmp_path / "f.pdf", "signature: none: the report is not signed")
+    assert f"page {len(writer.pages)}: carries a /Widget annotation ('Signed: the committee') the sources do not give" in out
+
+
+def test_a_report_that_does_not_record_its_rendering(report: Path, tmp_path: Path) -> None:
+    # Reports made before the manifest kept `issued`: date, language and file name are
+    # taken from the PDF itself, and only the text of each page can be compared.
+    manifest = pypdf.PdfReader(report).attachments["hawkama.json"][0]
+    data = json.loads(manifest)
+    del data["issued"]
+    older = tamper(report, tmp_path / "old.pdf", "hawkama.json", manifest, json.dumps(data).encode())
+    result = run("verify", str(older))
+    assert result.exit_code == 0, result.output
+    assert "pages: holds (text only)" in result.output
+    assert "note: the report does not record what rendered it" in result.output

@@ -20,17 +20,30 @@ _SKIP = {"/Parent", "/P", "/Length", "/Filter", "/DecodeParms"}
 _BIDI = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F])
 
 
-def is_signature_widget(annot: Any) -> bool:
-    """A signature field's widget: it belongs to the signature, checked on its own."""
-    field = annot
-    for _ in range(8):  # a widget may sit below its field in the form tree
-        if field.get("/FT") == "/Sig":
-            return True
-        parent = field.get("/Parent")
-        if parent is None:
-            return False
-        field = parent.get_object()
-    return False
+def signature_fields(reader: Any) -> set[int]:
+    """Object numbers of the form's filled signature fields and their widgets.
+
+    Only these are left out of the page comparison: they are validated on their own
+    (signature_check.py). A "signature" widget the form does not list is drawn on the
+    page like any other annotation, so it is compared like one.
+    """
+    out: set[int] = set()
+    try:
+        form = reader.trailer["/Root"].get("/AcroForm")
+        for ref in (form.get_object().get("/Fields") if form is not None else None) or []:
+            field = ref.get_object()
+            if field.get("/FT") == "/Sig" and field.get("/V") is not None:
+                out.add(ref.idnum)
+                out.update(kid.idnum for kid in field.get("/Kids") or [])
+    except Exception:  # a damaged form: nothing is left out, so its widgets count as drawing
+        return set()
+    return out
+
+
+def _annots(page: Any, skip: set[int]) -> list[Any]:
+    refs = page.get("/Annots")
+    refs = refs.get_object() if refs is not None else []
+    return [r for r in refs if getattr(r, "idnum", None) not in skip]
 
 
 class _Digester:
@@ -38,6 +51,7 @@ class _Digester:
 
     def __init__(self, reader: Any) -> None:
         self.memo: dict[int, bytes] = {}
+        self.signed = signature_fields(reader)
         self.pages = {
             page.indirect_reference.idnum: i
             for i, page in enumerate(reader.pages)
@@ -78,9 +92,8 @@ class _Digester:
             if key in _SKIP or key == "/Annots":
                 continue
             h.update(key.encode() + self.digest(page.raw_get(key)))
-        for annot in page.get("/Annots") or []:
-            if not is_signature_widget(annot.get_object()):
-                h.update(b"annot" + self.digest(annot))
+        for annot in _annots(page, self.signed):
+            h.update(b"annot" + self.digest(annot))
         return h.digest()
 
 
@@ -103,12 +116,12 @@ def _clip(words: Sequence[str]) -> str:
     return repr(shown if len(shown) <= 70 else shown[:67] + "...")
 
 
-def _annotations(page: Any) -> list[str]:
+def _annotations(page: Any, skip: set[int]) -> list[str]:
     out = []
-    for ref in page.get("/Annots") or []:
+    for ref in _annots(page, skip):
         annot = ref.get_object()
-        if annot.get("/Subtype") == "/Link" or is_signature_widget(annot):
-            continue  # links are compared by the digest; signatures are checked on their own
+        if annot.get("/Subtype") == "/Link":
+            continue  # links are compared by the digest only
         words = " ".join(str(annot.get("/Contents", "")).split())
         out.append(
             f"{annot.get('/Subtype', '/Annot')} annotation" + (f" ({words!r})" if words else "")
@@ -116,9 +129,12 @@ def _annotations(page: Any) -> list[str]:
     return out
 
 
-def annotation_difference(found: Any, want: Any) -> list[str]:
-    """Annotations (notes, stamps, free text) on one page and not on the other."""
-    a, b = _annotations(found), _annotations(want)
+def annotation_difference(found: Any, want: Any, signed: set[int]) -> list[str]:
+    """Annotations (notes, stamps, free text) on one page and not on the other.
+
+    ``signed``: the found file's signature fields (signature_fields), left out.
+    """
+    a, b = _annotations(found, signed), _annotations(want, set())
     extra = [x for x in a if x not in b]
     missing = [x for x in b if x not in a]
     return [f"carries a {x} the sources do not give" for x in extra] + [
@@ -164,6 +180,7 @@ def compare_pages(found: Any, rendered: Any, text_only: bool) -> list[str]:
         b: Sequence[Any] = [page_text(p) for p in want_pages]
     else:
         a, b = page_digests(found), page_digests(rendered)
+    signed = signature_fields(found)
     out = []
     if len(a) != len(b):
         out.append(f"the file has {len(a)} page(s), the sources give {len(b)}")
@@ -175,7 +192,7 @@ def compare_pages(found: Any, rendered: Any, text_only: bool) -> list[str]:
             mine, theirs = found_pages[i1 + k], want_pages[j1 + k]
             got = a[i1 + k] if text_only else page_text(mine)
             want = b[j1 + k] if text_only else page_text(theirs)
-            words = annotation_difference(mine, theirs)
+            words = annotation_difference(mine, theirs, signed)
             if got != want or not words:
                 words.append(text_difference(got, want))
             out += [f"page {i1 + k + 1}: {w}" for w in words]

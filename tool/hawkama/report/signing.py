@@ -104,12 +104,14 @@ def init_keys(
 def _self_signed(key: Any, name: str, organisation: str | None, days: int) -> Any:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from cryptography.x509.oid import NameOID
 
     attrs = [x509.NameAttribute(NameOID.COMMON_NAME, name)]
     if organisation:
         attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation))
     subject = x509.Name(attrs)
+    # No extended key usage: poppler (pdfsig) reads an e-mail-protection EKU on a
+    # self-signed certificate as "corrupted data" rather than "issuer not trusted".
     # Valid from a day back: a signature made just now must not predate its certificate.
     start = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(days=1)
     ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
@@ -135,9 +137,6 @@ def _self_signed(key: Any, name: str, organisation: str | None, days: int) -> An
                 decipher_only=False,
             ),
             critical=True,
-        )
-        .add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
         )
         .add_extension(ski, critical=False)
         .sign(key, hashes.SHA256())
