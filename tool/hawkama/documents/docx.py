@@ -17,8 +17,9 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt, RGBColor
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from hawkama.documents.labels import label
@@ -67,11 +68,11 @@ AFTER_RTL = ("w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:o
 HEAD_FILL = "EEF3F7"
 
 
-def _fonts(rpr: object, lang: str) -> None:
-    fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
+def _fonts(rpr: BaseOxmlElement, lang: str) -> None:
+    fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)  # type: ignore[attr-defined]
+        rpr.insert(0, fonts)
     fonts.set(qn("w:ascii"), LATIN_FONT)
     fonts.set(qn("w:hAnsi"), LATIN_FONT)
     fonts.set(qn("w:cs"), ARABIC_FONT)
@@ -79,7 +80,7 @@ def _fonts(rpr: object, lang: str) -> None:
         lang_el = OxmlElement("w:lang")
         lang_el.set(qn("w:val"), "en-GB")
         lang_el.set(qn("w:bidi"), "ar-EG")
-        rpr.append(lang_el)  # type: ignore[attr-defined]
+        rpr.append(lang_el)
 
 
 def _styles(doc: DocxDocument, lang: str) -> None:
@@ -92,13 +93,13 @@ def _styles(doc: DocxDocument, lang: str) -> None:
     doc.styles["Normal"].font.size = Pt(11 if lang == "ar" else 10)
 
 
-def _bidi(ppr: object) -> None:
-    if ppr.find(qn("w:bidi")) is None:  # type: ignore[attr-defined]
-        ppr.insert_element_before(OxmlElement("w:bidi"), *AFTER_BIDI)  # type: ignore[attr-defined]
+def _bidi(ppr: BaseOxmlElement) -> None:
+    if ppr.find(qn("w:bidi")) is None:
+        ppr.insert_element_before(OxmlElement("w:bidi"), *AFTER_BIDI)
 
 
 def _para(
-    container: object,
+    container: DocxDocument | _Cell,
     text: str,
     lang: str,
     style: str | None = None,
@@ -106,7 +107,7 @@ def _para(
     size: float | None = None,
     colour: str | None = None,
 ) -> Paragraph:
-    p: Paragraph = container.add_paragraph(style=style)  # type: ignore[attr-defined]
+    p: Paragraph = container.add_paragraph(style=style)
     _run(p, text, lang, bold, size, colour)
     _direction(p, text, lang)
     return p
@@ -141,8 +142,8 @@ def _run(
             b.addnext(OxmlElement("w:bCs"))
 
 
-def _shade(cell: object, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+def _shade(cell: _Cell, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
@@ -158,8 +159,8 @@ def _table(doc: DocxDocument, rows: int, cols: int, lang: str) -> Table:
     return table
 
 
-def _cell(cell: object, text: str, lang: str, bold: bool = False, fill: str | None = None) -> None:
-    p = cell.paragraphs[0]  # type: ignore[attr-defined]
+def _cell(cell: _Cell, text: str, lang: str, bold: bool = False, fill: str | None = None) -> None:
+    p = cell.paragraphs[0]
     _run(p, text, lang, bold)
     _direction(p, text, lang)
     if fill:

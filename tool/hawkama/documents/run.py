@@ -11,7 +11,7 @@ from hawkama.documents import mapping
 from hawkama.documents.model import Draft
 from hawkama.errors import UsageProblem
 from hawkama.policyset import PolicySet
-from hawkama.report.bundle import embedded_files
+from hawkama.report.bundle import Embedded, embedded_files
 from hawkama.report.context import ReportInput
 from hawkama.yamlio import refuse_overwrite, write_atomic
 
@@ -55,7 +55,7 @@ def _draft_outputs(
     fmts: tuple[str, ...],
     when: dt.datetime,
     stem: Path,
-    files: Callable[[], list],  # type: ignore[type-arg]
+    files: Callable[[], list[Embedded]],
 ) -> list[Output]:
     from hawkama.documents.html import render_html, render_pdf
 
@@ -81,7 +81,7 @@ def for_assessment(
     suffix = "" if lang == "en" else f".{lang}"
     stem = out_dir / f"{inp.assessment.project.id}.{kind}{suffix}"
 
-    def files() -> list:  # type: ignore[type-arg]
+    def files() -> list[Embedded]:
         return embedded_files(inp.assessment_name, inp.assessment_text, inp.policy, inp.result)
 
     if kind == "letter":
@@ -117,7 +117,7 @@ def for_policy(
     ps: PolicySet, lang: str, fmts: tuple[str, ...], when: dt.datetime, out_dir: Path
 ) -> list[Output]:
     from hawkama.documents import questionnaire
-    from hawkama.report.bundle import Embedded, policy_names
+    from hawkama.report.bundle import policy_names
 
     suffix = "" if lang == "en" else f".{lang}"
     stem = out_dir / f"{ps.id}-{ps.version}.questionnaire{suffix}"
