@@ -120,6 +120,17 @@ def test_a_gate_answered_dont_know_is_insufficient_information(
     assert result.verdict.id == "INSUFFICIENT_INFORMATION"
 
 
+def test_unknowns_where_it_matters_most_are_weighted_by_importance() -> None:
+    # Two "don't know" among the nine questions of importance 3: about 3% of all answers,
+    # but more than a fifth of the most important ones.
+    result = run(sample("dam-2026-004-smart-parking.yaml"), {"PRV-01": "u", "PRV-03": "u"})
+    assert result.completeness.unknown_share <= policy().policy.unknown_threshold
+    assert result.values["core_unknown_share"] > policy().policy.unknown_threshold
+    assert result.verdict.id == "INSUFFICIENT_INFORMATION"
+    one = run(sample("dam-2026-004-smart-parking.yaml"), {"PRV-01": "u"})
+    assert one.verdict.id != "INSUFFICIENT_INFORMATION"
+
+
 def _gen_answers(draw: st.DrawFn, unknown: set[str]) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for qid, qd in policy().questions.items():
