@@ -99,6 +99,8 @@ def test_all_dont_know_is_insufficient_information_through_the_cli(tmp_path: Pat
 
 
 GATES = [("ETH-03", "u"), ("ETH-04", "u"), ("ETH-05", ["u"]), ("RSK-00", ["u"])]
+# RSK-15 (mandatory controls) applies only to high-risk uses: tested on the pumps sample.
+HIGH_RISK_GATES = [*GATES, ("RSK-15", ["u"])]
 
 
 @pytest.mark.parametrize(
@@ -159,7 +161,9 @@ def test_unknowns_and_serious_gaps_are_never_averaged_into_an_approval(
     data: dict[str, Any],
 ) -> None:
     result = evaluate(policy(), Assessment.model_validate(data))
-    gate_unknown = any(result.question(q).unknown for q, _ in GATES if result.question(q).applies)
+    gate_unknown = any(
+        result.question(q).unknown for q, _ in HIGH_RISK_GATES if result.question(q).applies
+    )
     if result.completeness.unknown_share > policy().policy.unknown_threshold or gate_unknown:
         assert result.verdict.id in (*DECIDED_EARLIER, "INSUFFICIENT_INFORMATION")
     # Serious gaps (item 2) on the same generated answers: a question of importance 2 or
@@ -311,6 +315,13 @@ def test_a_dpia_is_mandatory_when_staff_decide_on_the_basis_of_a_score() -> None
 
 
 # --- coverage (issue 13, new questions) ----------------------------------------------------------
+
+
+def test_dont_know_on_the_mandatory_controls_is_insufficient_information() -> None:
+    result = run(sample("fay-2026-003b-autonomous-pumps.yaml"), {"RSK-15": ["u"]})
+    assert "HIGH_RISK_CONTROLS_UNCLEAR" in codes(result)
+    assert "HIGH_RISK_CONTROL_MISSING" not in codes(result)
+    assert result.verdict.id == "INSUFFICIENT_INFORMATION"
 
 
 def test_control_systems_without_personal_data_are_asked_about_cybersecurity() -> None:

@@ -39,7 +39,8 @@ _IMPERATIVES = (
     "أرفق", "اختر", "صف", "فكر", "احسب", "اذكر", "اسأل", "قيم", "انظر", "حدد", "أجب",
     "ضع", "راجع", "تأكد", "أدخل", "سجل", "اكتب", "أضف", "وضح", "بين",
 )  # fmt: skip
-_PLURAL = {w: w + "وا" for w in _IMPERATIVES}  # compared after _bare (أ -> ا)
+_PLURAL = {w: w + "وا" for w in _IMPERATIVES}
+_PAST_PLURAL = re.compile(r"(?!ال)[\u0621-\u064a]{3,}تم")  # compared after _bare (أ -> ا)
 
 
 def _bare(text: str) -> str:
@@ -138,6 +139,8 @@ def one_form_of_address(ctx: Context) -> Iterator[Problem]:
                 seen.append((doc, loc, plur, True))
             if sing in words:
                 seen.append((doc, loc, sing, False))
+        # Past tense in the second person plural («هل وثّقتم»): the reader addressed as «you all».
+        seen.extend((doc, loc, w, True) for w in words if _PAST_PLURAL.fullmatch(w))
     plural = sum(p for *_, p in seen)
     keep_plural = plural > len(seen) - plural
     for doc, loc, word, is_plural in seen:
