@@ -324,3 +324,49 @@ def test_fria_note_pdf(pdfs: Path) -> None:
     text = " ".join(p.extract_text() for p in reader.pages)
     assert len(reader.pages) == 1
     assert "not required" in text
+
+
+def test_letter_records_the_review(tmp_path: Path) -> None:
+    path = tmp_path / QEN.name
+    path.write_text(
+        QEN.read_text(encoding="utf-8") + "\nreview:\n"
+        "  reviewers: [{name: Mona Adel, role: chair}]\n"
+        "  decision: reject\n"
+        "  justification: Automated refusals without human review.\n"
+        "  decided: 2026-05-02\n"
+        "  conditions:\n"
+        "    - {text: Add an offline appeal channel, owner: Social Solidarity Directorate,"
+        " due: 2026-09-30}\n",
+        encoding="utf-8",
+    )
+    for lang in ("en", "ar"):
+        r = invoke(
+            "draft",
+            "letter",
+            str(path),
+            "-o",
+            str(tmp_path / "out"),
+            "--lang",
+            lang,
+            "--format",
+            "docx",
+            "--date",
+            DATE,
+        )
+        assert r.exit_code == 0, r.output
+        text = docx_text(tmp_path / "out" / name("QEN-2026-002", "letter", lang, "docx"))
+        assert label("decision_reject", lang) in text
+        assert "Automated refusals without human review." in text
+        assert "Social Solidarity Directorate" in text and "2026-09-30" in text
+        assert "2026-05-02" in text
+        assert label("no_review", lang) not in text
+
+
+def test_pdf_is_deterministic_for_a_fixed_date(tmp_path: Path) -> None:
+    for n in ("1", "2"):
+        r = invoke(
+            "draft", "letter", str(QEN), "-o", str(tmp_path / n), "--format", "pdf", "--date", DATE
+        )
+        assert r.exit_code == 0, r.output
+    a, b = (tmp_path / n / "QEN-2026-002.letter.pdf" for n in ("1", "2"))
+    assert a.read_bytes() == b.read_bytes()
