@@ -17,6 +17,7 @@ from docx.table import Table
 from hawkama.cli import cli
 from hawkama.documents import mapping
 from hawkama.documents.labels import label
+from hawkama.i18n import text as i18n_text
 from hawkama.policyset import load_policy_set
 from tests.conftest import ROOT
 
@@ -186,6 +187,43 @@ def test_dpia_opens_with_whether_it_is_required(
             assert "Yes:" not in opening
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_dpia_opening_lists_each_wp248_criterion_as_the_engine_computed_it(
+    drafted: Path, results: dict[str, dict[str, Any]], lang: str
+) -> None:
+    ps = load_policy_set(ROOT / "rubrics")
+    criteria = mapping.load(ps).dpia.criteria
+    assert len(criteria) == 9
+    names = {v.id: v.label for rb in ps.rubrics for v in rb.scoring.values}
+    first = i18n_text(mapping.load(ps).dpia.sections[0].title, lang)
+    unknown_seen = 0
+    for pid, r in results.items():
+        v = r["values"]
+        text = docx_text(drafted / name(pid, "dpia", lang, "docx"))
+        opening = text[: text.index(first)]
+
+        def row(c: str, status: str) -> str:
+            return (
+                f"{i18n_text(names[c], lang)}\n{label(status, lang)} ({label('decided_by', lang)}"
+            )
+
+        met = [c for c in criteria if row(c, "criterion_met") in opening]
+        # Exactly the criteria the engine's result says are met, and they add up to its count.
+        assert met == [c for c in criteria if v[c] is True], (pid, lang)
+        assert len(met) == v["dpia_criteria"], (pid, lang)
+        assert f"{v['dpia_criteria']} {label('criteria_of', lang)}" in opening
+        for c in criteria:
+            assert i18n_text(names[c], lang) in opening, (pid, c)
+        # A criterion not met whose question was answered "don't know" is shown as unknown.
+        questions = {q["id"]: q for q in r["questions"]}
+        for c, qid in (("wp248_6", "PRV-05"), ("wp248_3", "PRV-03")):
+            q = questions[qid]
+            if not v[c] and q["applies"] and q["unknown"]:
+                unknown_seen += 1
+                assert f"{row(c, 'criterion_unknown')} {qid})" in opening, (pid, c)
+    assert unknown_seen, "no sample answers a WP248 question with don't know"
+
+
 def test_fria_is_a_note_where_not_required(
     drafted: Path, results: dict[str, dict[str, Any]]
 ) -> None:
@@ -259,18 +297,26 @@ def test_bad_format_for_kind_is_a_usage_error(tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())
 
 
+def _check_refuses(folder: Path, text: str, old: str, new: str, bad: str, why: str) -> None:
+    """rubric check refuses the mapping with `old` replaced by `new`, located at `bad`."""
+    path = folder / "documents.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    r = invoke("rubric", "check", str(folder))
+    assert r.exit_code == 2
+    line = next(n for n, t in enumerate(path.read_text().splitlines(), 1) if bad in t)
+    assert f"documents.yaml:{line}:" in r.output
+    assert f"{bad!r} {why} of policy smart-city" in r.output
+
+
 def test_rubric_check_checks_the_mapping(tmp_path: Path) -> None:
     folder = tmp_path / "rubrics"
     shutil.copytree(ROOT / "rubrics", folder, ignore=shutil.ignore_patterns("versions"))
     assert invoke("rubric", "check", str(folder)).exit_code == 0
-    path = folder / "documents.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("PRV-12, PRV-13]", "PRV-12, PRV-99]"), encoding="utf-8")
-    r = invoke("rubric", "check", str(folder))
-    assert r.exit_code == 2
-    line = next(n for n, t in enumerate(path.read_text().splitlines(), 1) if "PRV-99" in t)
-    assert f"documents.yaml:{line}:" in r.output
-    assert "'PRV-99' names no question of policy smart-city" in r.output
+    text = (folder / "documents.yaml").read_text(encoding="utf-8")
+    _check_refuses(folder, text, "wp248_9]", "wp248_10]", "wp248_10", "names no computed value")
+    _check_refuses(
+        folder, text, "PRV-12, PRV-13]", "PRV-12, PRV-99]", "PRV-99", "names no question"
+    )
     # A draft refuses a broken mapping with the same located error, and writes nothing.
     out = tmp_path / "out"
     r = invoke("draft", "dpia", str(QEN), "--policy", str(folder), "-o", str(out))

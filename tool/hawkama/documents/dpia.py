@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hawkama.documents.common import mapped_section, project_rows, stamp
+from hawkama.documents.common import mapped_section, project_rows, results, short_id, stamp
 from hawkama.documents.labels import label
 from hawkama.documents.mapping import Documents
 from hawkama.documents.model import Draft, Section
@@ -12,7 +12,32 @@ from hawkama.i18n import text
 from hawkama.report.context import ReportInput
 
 
-def need(inp: ReportInput, lang: str) -> Section:
+def criteria_rows(inp: ReportInput, ids: list[str], lang: str) -> list[tuple[str, str]]:
+    """Each criterion as the engine computed it, with the questions its expression reads.
+
+    Met or not is the computed value itself; "unknown" only says that a value which is not met
+    rests on a question answered "don't know" or left unanswered, so it may yet be met.
+    """
+    ps = inp.policy
+    labels = {v.id: v.label for rb in ps.rubrics for v in rb.scoring.values}
+    by_id = results(inp)
+    rows = []
+    for vid in ids:
+        deps = sorted(d for kind, d in ps.values[vid][0].deps if kind == "q" and d in by_id)
+        qs = [by_id[d] for d in deps]
+        if inp.result.values.get(vid):
+            status = "criterion_met"
+        elif any(q.applies and (q.unknown or not q.answered) for q in qs):
+            status = "criterion_unknown"
+        else:
+            status = "criterion_not_met"
+        decided = ", ".join(short_id(q) for q in deps)
+        name = text(labels[vid], lang) if labels.get(vid) else vid
+        rows.append((name, f"{label(status, lang)} ({label('decided_by', lang)} {decided})"))
+    return rows
+
+
+def need(inp: ReportInput, criteria_ids: list[str], lang: str) -> Section:
     """Whether a DPIA is required and why: the engine's derived values and finding."""
     values = inp.result.values
     s = Section(title=label("dpia_need", lang))
@@ -29,6 +54,7 @@ def need(inp: ReportInput, lang: str) -> Section:
     criteria = values.get("dpia_criteria")
     if criteria is not None:
         s.rows.append((label("criteria_met", lang), f"{criteria} {label('criteria_of', lang)}"))
+    s.rows += criteria_rows(inp, criteria_ids, lang)
     for f in inp.result.findings:
         if f.id.startswith("DPIA"):
             s.rows.append((label("finding", lang), f"{text(f.title, lang)}: {text(f.text, lang)}"))
@@ -45,7 +71,7 @@ def build(inp: ReportInput, docs: Documents, lang: str, date: dt.date) -> Draft:
         stamp(inp, date),
     )
     d.intro = [label("draft_notice", lang)]
-    head = need(inp, lang)
+    head = need(inp, dm.criteria, lang)
     head.rows = project_rows(inp, lang) + head.rows
     head.rows.append((label("basis", lang), text(dm.basis, lang)))
     d.sections.append(head)

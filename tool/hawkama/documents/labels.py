@@ -69,6 +69,13 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "criteria_met": {"en": "WP248 criteria met", "ar": "معايير WP248 المتحققة"},
     "criteria_of": {"en": "of 9", "ar": "من 9"},
+    "criterion_met": {"en": "met", "ar": "متحقق"},
+    "criterion_not_met": {"en": "not met", "ar": "غير متحقق"},
+    "criterion_unknown": {
+        "en": 'unknown (a deciding question is unanswered or "don\'t know")',
+        "ar": 'غير معروف (سؤال حاسم بلا إجابة أو كانت إجابته "لا أعرف")',
+    },
+    "decided_by": {"en": "decided by", "ar": "يحدده"},
     "finding": {"en": "Finding of the review", "ar": "استنتاج المراجعة"},
     "basis": {"en": "Legal basis of this document", "ar": "السند القانوني لهذه الوثيقة"},
     # FRIA

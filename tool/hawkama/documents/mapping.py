@@ -41,6 +41,11 @@ class SectionMap(Strict):
 class DocumentMap(Strict):
     title: LocalText
     basis: LocalText
+    criteria: list[Ident] = Field(
+        default_factory=list,
+        description="Computed values, one per criterion (DPIA: the WP248 criteria), each listed "
+        "in the opening as met, not met or unknown with the questions its expression reads.",
+    )
     sections: list[SectionMap] = Field(min_length=1)
 
 
@@ -163,6 +168,12 @@ def problems(ps: PolicySet, docs: Documents, doc: Document) -> list[Problem]:
                 str(doc.path), line, col, "policy", f"maps policy {docs.policy!r}, not {ps.id!r}"
             )
         )
+    for kind in ("dpia", "fria"):
+        for j, vid in enumerate(getattr(docs, kind).criteria):
+            if vid not in ps.values:
+                line, col = doc.locate((kind, "criteria", j))
+                why = f"{vid!r} names no computed value of policy {ps.id}"
+                out.append(Problem(str(doc.path), line, col, f"{kind}.criteria.{j}", why))
     for loc, sel in _selectors(docs):
         msg = _selector_problem(ps, sel)
         if msg:
