@@ -59,3 +59,13 @@ any_version_option = click.option(
 force_option = click.option(
     "--force", is_flag=True, help="Replace output files that already exist."
 )
+
+config_option = click.option(
+    "--config",
+    "config",
+    type=click.Path(exists=True, path_type=Path),
+    envvar="HAWKAMA_CONFIG",
+    default=None,
+    help="Committee config file, or a folder holding hawkama.yaml. Default: ./hawkama.yaml "
+    "if there is one.",
+)

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import click
 
-from hawkama.commands.options import any_version_option, force_option, policy_option
+from hawkama.commands.options import (
+    any_version_option,
+    config_option,
+    force_option,
+    policy_option,
+)
 
 
 @click.command()
@@ -76,18 +81,20 @@ from hawkama.commands.options import any_version_option, force_option, policy_op
 )
 @click.option("--no-register", is_flag=True, help="Do not enter the PDFs in a register.")
 @click.option(
-    "--sign",
-    is_flag=True,
-    help="Sign each PDF (PAdES) with the committee key made by `hawkama keys init`.",
+    "--sign/--no-sign",
+    default=None,
+    help="Sign each PDF (PAdES) with the committee key made by `hawkama keys init`. "
+    "Default: 'sign:' in the config file, else no.",
 )
 @click.option(
     "--keys",
     "keys_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("keys"),
-    show_default=True,
-    help="Folder with the signing key and certificate (for --sign).",
+    default=None,
+    help="Folder with the signing key and certificate (for --sign). Default: 'keys:' in the "
+    "config file, else keys/.",
 )
+@config_option
 @policy_option
 @any_version_option
 @force_option
@@ -102,8 +109,9 @@ def report(
     rev: str | None,
     register: Path | None,
     no_register: bool,
-    sign: bool,
-    keys_dir: Path,
+    sign: bool | None,
+    keys_dir: Path | None,
+    config: Path | None,
     policy: Path | None,
     any_version: bool,
     force: bool,
@@ -124,12 +132,17 @@ def report(
         hawkama report qen.yaml --rev HEAD~1           # with the changes since
         hawkama report assessments/*.yaml --sign       # signed with keys/key.pem
     """
+    from hawkama.config import load
     from hawkama.report.batch import issue_time, render_all
     from hawkama.report.changes import check_usage, previous_for
     from hawkama.report.register import NAME
     from hawkama.service import score_files
 
     check_usage(len(assessments), previous, rev)
+    settings = load(config)
+    # The config's default signs PDFs only; an HTML preview is never signed.
+    sign = settings.sign and fmt == "pdf" if sign is None else sign
+    keys_dir = keys_dir or settings.keys or Path("keys")
     signer = None
     if sign:
         if fmt != "pdf":
@@ -167,9 +180,13 @@ def report(
     "trust",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A certificate (PEM or DER) whose holder you trust to sign reports; repeatable.",
+    help="A certificate (PEM or DER) whose holder you trust to sign reports; repeatable. "
+    "Default: 'trust:' in the config file.",
 )
-def verify(pdf: Path, fmt: str, register: Path | None, trust: tuple[Path, ...]) -> None:
+@config_option
+def verify(
+    pdf: Path, fmt: str, register: Path | None, trust: tuple[Path, ...], config: Path | None
+) -> None:
     """Check a report: its sources, its pages, its signature and its register entry.
 
     The sources embedded in the report are re-scored and compared with what it
@@ -187,12 +204,13 @@ def verify(pdf: Path, fmt: str, register: Path | None, trust: tuple[Path, ...]) 
     """
     import json
 
+    from hawkama.config import load
     from hawkama.errors import HawkamaError
     from hawkama.report.verify import verify as run
     from hawkama.writers.safe import terminal_text
 
     try:
-        outcome = run(pdf, register, list(trust))
+        outcome = run(pdf, register, list(trust) or load(config).trust)
     except HawkamaError as exc:
         if fmt == "json":
             message = exc.format_message()
