@@ -15,7 +15,6 @@ os.environ.setdefault("HAWKAMA_CACHE_DIR", tempfile.mkdtemp(prefix="hawkama-test
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 MINI = DATA / "mini"
-SHARED = ROOT.parent / "shared"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
