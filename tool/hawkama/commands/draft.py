@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from hawkama.commands.options import any_version_option, force_option
+from hawkama.commands.options import any_version_option, force_option, policy_option
 from hawkama.errors import UsageProblem
 
 KINDS = ("dpia", "fria", "register", "questionnaire", "letter")
@@ -48,13 +48,7 @@ KINDS = ("dpia", "fria", "register", "questionnaire", "letter")
     default=None,
     help="Date printed on the documents (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH, else today.",
 )
-@click.option(
-    "--policy",
-    metavar="ID_OR_PATH",
-    default=None,
-    help="Policy file or folder (for questionnaire also a policy id; default smart-city). "
-    "Default for assessments: the policy each names.",
-)
+@policy_option
 @any_version_option
 @force_option
 def draft(
@@ -64,7 +58,7 @@ def draft(
     lang: str,
     fmts: tuple[str, ...],
     date: dt.datetime | None,
-    policy: str | None,
+    policy: Path | None,
     any_version: bool,
     force: bool,
 ) -> None:
@@ -92,15 +86,15 @@ def draft(
 
         if assessments:
             raise UsageProblem("draft questionnaire takes no ASSESSMENT (use --policy)")
-        outputs = run.for_policy(resolve_policy(policy), lang, fmt, when, out_dir)
+        outputs = run.for_policy(
+            resolve_policy(str(policy) if policy else None), lang, fmt, when, out_dir
+        )
     else:
         from hawkama.service import score_files
 
         if not assessments:
             raise UsageProblem(f"draft {kind} needs at least one ASSESSMENT file")
-        if policy is not None and not Path(policy).exists():
-            raise UsageProblem(f"--policy: {policy} is not a file or folder")
-        scored = score_files(assessments, Path(policy) if policy else None, any_version)
+        scored = score_files(assessments, policy, any_version)
         for s in scored:
             outputs += run.for_assessment(from_scored(s), kind, lang, fmt, when, out_dir)
     run.write_all(outputs, force)
