@@ -24,10 +24,11 @@ from results_file import write_section
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tool"))
 
-from hawkama.engine import evaluate, evaluate_summary  # noqa: E402
-from hawkama.loader import load_assessment_doc  # noqa: E402
+from hawkama.documents import load_assessment_doc  # noqa: E402
+from hawkama.engine.evaluate import evaluate, evaluate_summary  # noqa: E402
 from hawkama.models.assessment import Assessment  # noqa: E402
-from hawkama.policyset import PolicySet, load_policy_set  # noqa: E402
+from hawkama.policy.compiled import PolicySet  # noqa: E402
+from hawkama.policy.load import load_policy_set  # noqa: E402
 
 RUNS = 15
 

@@ -27,7 +27,8 @@ from results_file import write_section
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tool"))
 
-from hawkama.policyset import PolicySet, load_policy_set  # noqa: E402
+from hawkama.policy.compiled import PolicySet  # noqa: E402
+from hawkama.policy.load import load_policy_set  # noqa: E402
 from hawkama.yamlio import dump_yaml  # noqa: E402
 
 RUNS = 3

@@ -41,7 +41,8 @@ from bench_portfolio import answers_for  # noqa: E402
 
 from hawkama.importers.aia import shipped_survey  # noqa: E402
 from hawkama.importers.aia_survey import elements  # noqa: E402
-from hawkama.policyset import PolicySet, load_policy_set  # noqa: E402
+from hawkama.policy.compiled import PolicySet  # noqa: E402
+from hawkama.policy.load import load_policy_set  # noqa: E402
 from hawkama.yamlio import dump_yaml  # noqa: E402
 
 TIME = Path("/usr/bin/time")

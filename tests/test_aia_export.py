@@ -16,7 +16,9 @@ from click.testing import CliRunner, Result
 from hawkama.cli import cli
 from tests.test_import_aia import AIA, FOUR
 
-FILES = sorted((AIA / "published").glob("*.json")) + sorted((AIA / "worked-examples").glob("*.json"))
+FILES = sorted((AIA / "published").glob("*.json")) + sorted(
+    (AIA / "worked-examples").glob("*.json")
+)
 
 
 def run(*args: str | Path) -> Result:
@@ -67,13 +69,16 @@ def test_only_aia_assessments_are_exported(tmp_path: Path) -> None:
     sample = next((Path(__file__).resolve().parents[1] / "assessments").glob("*.yaml"))
     result = run("export", "aia", sample, "-o", tmp_path / "x.json")
     assert result.exit_code == 2
-    assert "policy.id: answered against 'smart-city'; only assessments of the policy 'aia-canada'" in (
-        result.stderr
+    assert (
+        "policy.id: answered against 'smart-city'; only assessments of the policy 'aia-canada'"
+        in (result.stderr)
     )
     assert not (tmp_path / "x.json").exists()
 
 
-@pytest.mark.parametrize(("version", "label"), [("1.0.1", "v1.0.1"), ("0.10.0", "v0.10.0"), ("0.9.0", "v0.9")])
+@pytest.mark.parametrize(
+    ("version", "label"), [("1.0.1", "v1.0.1"), ("0.10.0", "v0.10.0"), ("0.9.0", "v0.9")]
+)
 def test_version_labels_are_the_aias(version: str, label: str) -> None:
     from hawkama.importers.aia_export import aia_label
 

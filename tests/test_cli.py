@@ -210,10 +210,16 @@ def test_no_traceback_on_user_errors(tmp_path: Path) -> None:
 
 def test_policy_edited_without_new_version_is_refused(tmp_path: Path) -> None:
     text = (MINI / "low.yaml").read_text(encoding="utf-8")
-    stale = text.replace("policy: {id: mini, version: 1.0.0}", "policy: {id: mini, version: 1.0.0, hash: " + "ab" * 32 + "}")
+    stale = text.replace(
+        "policy: {id: mini, version: 1.0.0}",
+        "policy: {id: mini, version: 1.0.0, hash: " + "ab" * 32 + "}",
+    )
     path = tmp_path / "stale.yaml"
     path.write_text(stale, encoding="utf-8")
     refused = invoke("score", str(path), "--policy", str(MINI))
     assert refused.exit_code == 2
-    assert "stale.yaml:2:42: policy.hash: answered against mini 1.0.0 with content hash abababababab..." in refused.stderr
+    assert (
+        "stale.yaml:2:42: policy.hash: answered against mini 1.0.0 with content hash abababababab..."
+        in refused.stderr
+    )
     assert invoke("score", str(path), "--policy", str(MINI), "--any-version").exit_code == 0

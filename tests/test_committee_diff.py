@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from hawkama.cli import cli
 from hawkama.committee.diff import diff_assessments
-from hawkama.loader import load_assessment
-from hawkama.policyset import load_policy_set
+from hawkama.documents import load_assessment
+from hawkama.policy.load import load_policy_set
 from tests.conftest import DATA, ROOT
 
 V1 = DATA / "committee" / "qen-v1.yaml"

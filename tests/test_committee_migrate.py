@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from hawkama.cli import cli
-from hawkama.discovery import policy_files
+from hawkama.policy.find import policy_files
 from tests.conftest import DATA, ROOT
 
 OLD = DATA / "committee" / "dam-2026-004-v0.9.yaml"

@@ -6,10 +6,11 @@ from typing import Any
 
 import pytest
 
-from hawkama.engine import evaluate
+from hawkama.engine.evaluate import evaluate
 from hawkama.models.assessment import Assessment
 from hawkama.models.result import Result
-from hawkama.policyset import PolicySet, load_policy_set
+from hawkama.policy.compiled import PolicySet
+from hawkama.policy.load import load_policy_set
 from tests.conftest import MINI
 
 
@@ -167,8 +168,8 @@ def test_result_json_round_trips(policy: PolicySet) -> None:
 
 
 def test_summary_is_the_full_result_without_the_questions() -> None:
-    from hawkama.engine import evaluate_summary
-    from hawkama.loader import load_assessment_doc
+    from hawkama.documents import load_assessment_doc
+    from hawkama.engine.evaluate import evaluate_summary
     from tests.conftest import ROOT
 
     ps = load_policy_set(ROOT / "rubrics" / "smart-city.yaml")

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from hawkama.cli import cli
 from tests.conftest import MINI
 from tests.test_policy_build import FLAG, VALUES, hostile
-from tests.test_policyset import edit
+from tests.test_policy_load import edit
 
 
 def score(folder: Path, *extra: str) -> tuple[int, str, str]:

@@ -13,11 +13,15 @@ from tests.conftest import MINI
 
 
 def _assessment(tmp_path: Path, sha: str) -> Path:
-    text = (MINI / "low.yaml").read_text(encoding="utf-8").replace(
-        "  P2: a\n",
-        "  P2:\n    value: a\n    evidence:\n"
-        f"      - {{title: DPIA, path: evidence/dpia.txt, sha256: {sha}}}\n"
-        "      - {title: Register, url: 'https://example.invalid/register'}\n",
+    text = (
+        (MINI / "low.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "  P2: a\n",
+            "  P2:\n    value: a\n    evidence:\n"
+            f"      - {{title: DPIA, path: evidence/dpia.txt, sha256: {sha}}}\n"
+            "      - {title: Register, url: 'https://example.invalid/register'}\n",
+        )
     )
     path = tmp_path / "a.yaml"
     path.write_text(text, encoding="utf-8")
@@ -25,7 +29,9 @@ def _assessment(tmp_path: Path, sha: str) -> Path:
 
 
 def run(path: Path) -> object:
-    return CliRunner().invoke(cli, ["validate", "--check-evidence", "--policy", str(MINI), str(path)])
+    return CliRunner().invoke(
+        cli, ["validate", "--check-evidence", "--policy", str(MINI), str(path)]
+    )
 
 
 def test_matching_evidence_passes(tmp_path: Path) -> None:
@@ -42,7 +48,10 @@ def test_changed_evidence_is_reported_with_its_place(tmp_path: Path) -> None:
     path = _assessment(tmp_path, hashlib.sha256(b"DPIA approved 2026-09-14\n").hexdigest())
     result = run(path)
     assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert "a.yaml:10:9: answers.P2.evidence[0]: evidence 'evidence/dpia.txt' changed since it was cited" in result.stderr  # type: ignore[attr-defined]
+    assert (
+        "a.yaml:10:9: answers.P2.evidence[0]: evidence 'evidence/dpia.txt' changed since it was cited"
+        in result.stderr
+    )  # type: ignore[attr-defined]
 
 
 def test_missing_evidence_is_reported(tmp_path: Path) -> None:
@@ -58,8 +67,13 @@ def test_without_the_flag_evidence_is_not_read(tmp_path: Path) -> None:
 
 
 def _cite(tmp_path: Path, cited: str, sha: str) -> Path:
-    text = (MINI / "low.yaml").read_text(encoding="utf-8").replace(
-        "  P2: a\n", f"  P2:\n    value: a\n    evidence: [{{path: '{cited}', sha256: {sha}}}]\n"
+    text = (
+        (MINI / "low.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "  P2: a\n",
+            f"  P2:\n    value: a\n    evidence: [{{path: '{cited}', sha256: {sha}}}]\n",
+        )
     )
     folder = tmp_path / "project"
     folder.mkdir(exist_ok=True)

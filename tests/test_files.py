@@ -116,9 +116,7 @@ def repo(tmp_path: Path) -> Path:
     return target
 
 
-def test_a_git_blob_is_held_to_the_file_limit(
-    repo: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_git_blob_is_held_to_the_file_limit(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     size = repo.stat().st_size
     limit = size - 1
     monkeypatch.setenv("HAWKAMA_MAX_FILE_BYTES", str(limit))

@@ -169,7 +169,9 @@ def test_hostile_text_is_printed_verbatim_and_inert(tmp_path: Path, payload: str
     assert data["questions"][[q["id"] for q in data["questions"]].index(first)]["note"] == payload
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.sampled_from(SAMPLES), st.integers(0, 2**32))
 def test_mutated_assessments_report_and_assess(tmp_path: Path, sample: Path, seed: int) -> None:
     work = Path(tempfile.mkdtemp(dir=tmp_path))  # tmp_path is shared by all examples
@@ -177,7 +179,9 @@ def test_mutated_assessments_report_and_assess(tmp_path: Path, sample: Path, see
     target.write_bytes(mutate(sample.read_text(encoding="utf-8"), seed))
     out = work / "out"
     runner = CliRunner()
-    report = runner.invoke(cli, ["report", str(target), "--format", "html", "-o", str(out), "--force"])
+    report = runner.invoke(
+        cli, ["report", str(target), "--format", "html", "-o", str(out), "--force"]
+    )
     assert_clean(report, target.name)
     written = sorted(p.name for p in out.iterdir()) if out.exists() else []
     assert all(not name.startswith(".") for name in written), written  # no temporary file left
@@ -192,7 +196,9 @@ def test_mutated_assessments_report_and_assess(tmp_path: Path, sample: Path, see
 AIA_SURVEY = ROOT / "tool" / "hawkama" / "data" / "aia" / "survey-enfr.v1.0.1.json"  # shipped
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.integers(0, 2**32))
 def test_mutated_aia_questionnaire_import(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
@@ -209,7 +215,9 @@ def test_mutated_aia_questionnaire_import(tmp_path: Path, seed: int) -> None:
     survey = work / f"survey-enfr.v1.0.1.{seed}.json"
     survey.write_bytes(raw)
     out = work / "imp"
-    result = CliRunner().invoke(cli, ["import", "aia", str(survey), "--version", "v1.0.1", "-o", str(out)])
+    result = CliRunner().invoke(
+        cli, ["import", "aia", str(survey), "--version", "v1.0.1", "-o", str(out)]
+    )
     assert_clean(result, survey.name)
     if result.exit_code == 2:
         assert not out.exists() or not any(out.rglob("*.yaml"))
@@ -249,7 +257,9 @@ def mutate_hostile(text: str, seed: int) -> bytes:
     """``mutate``, or a value replaced with a hostile YAML token, or a control character."""
     rng = random.Random(seed)
     lines = text.split("\n")
-    values = [i for i, line in enumerate(lines) if ": " in line and not line.lstrip().startswith("#")]
+    values = [
+        i for i, line in enumerate(lines) if ": " in line and not line.lstrip().startswith("#")
+    ]
     pick = rng.random()
     if pick < 0.45 and values:
         i = rng.choice(values)
@@ -258,7 +268,9 @@ def mutate_hostile(text: str, seed: int) -> bytes:
         return "\n".join(lines).encode("utf-8")
     if pick < 0.55:
         pos = rng.randrange(len(text))
-        return (text[:pos] + chr(rng.choice([0, 1, 7, 0x1B, 0x7F, 0x85, 0xFEFF])) + text[pos:]).encode()
+        return (
+            text[:pos] + chr(rng.choice([0, 1, 7, 0x1B, 0x7F, 0x85, 0xFEFF])) + text[pos:]
+        ).encode()
     return mutate(text, seed)
 
 
@@ -357,7 +369,9 @@ BATTERY = settings(
 
 @BATTERY
 @given(st.sampled_from(SAMPLES), st.integers(0, 2**32))
-def test_battery_assessments(worker: Worker, tmp_path_factory: Any, sample: Path, seed: int) -> None:
+def test_battery_assessments(
+    worker: Worker, tmp_path_factory: Any, sample: Path, seed: int
+) -> None:
     work = tmp_path_factory.mktemp("fa")
     raw = mutate_hostile(sample.read_text(encoding="utf-8"), seed)
     target = work / "fuzz.yaml"
@@ -471,8 +485,16 @@ def issued(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("issued")
     result = CliRunner().invoke(
         cli,
-        ["report", str(MINI / "low.yaml"), "--policy", str(MINI), "--date", "2026-11-26",
-         "-o", str(out)],
+        [
+            "report",
+            str(MINI / "low.yaml"),
+            "--policy",
+            str(MINI),
+            "--date",
+            "2026-11-26",
+            "-o",
+            str(out),
+        ],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output

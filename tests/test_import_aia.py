@@ -391,7 +391,10 @@ def test_wrong_types_in_a_survey_are_located_and_nothing_is_written(tmp_path: Pa
     pages: list[Any] = [
         {"name": "p", "elements": 5},
         {"name": "q", "elements": [radio("r1", "item1-0"), "loose text", {"type": 3}]},
-        {"name": "s", "elements": [radio("r2", "item1-0", extra=1) | {"choices": [{"value": True}]}]},
+        {
+            "name": "s",
+            "elements": [radio("r2", "item1-0", extra=1) | {"choices": [{"value": True}]}],
+        },
         7,
     ]
     path = survey_file(tmp_path, pages)
@@ -406,13 +409,17 @@ def test_wrong_types_in_a_survey_are_located_and_nothing_is_written(tmp_path: Pa
         ("pages[2].elements[0].choices[0].value", "a choice's value must be a string or a number"),
         ("pages[3]", "a page must be an object, not int"),
     ]:
-        assert re.search(rf"{re.escape(str(path))}:\d+:\d+: {re.escape(where)}: {message}", result.stderr), where
+        assert re.search(
+            rf"{re.escape(str(path))}:\d+:\d+: {re.escape(where)}: {message}", result.stderr
+        ), where
     assert not (tmp_path / "out").exists()
 
 
 def test_deeply_parenthesised_condition_is_refused(tmp_path: Path) -> None:
     cond = "(" * 500 + '{r1} = "item1-0"' + ")" * 500
-    pages = [{"name": "p", "elements": [radio("r1", "item1-0"), radio("r2", "item1-0", visibleIf=cond)]}]
+    pages = [
+        {"name": "p", "elements": [radio("r1", "item1-0"), radio("r2", "item1-0", visibleIf=cond)]}
+    ]
     result = invoke("import", "aia", survey_file(tmp_path, pages), "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert "pages[0].elements[1].visibleIf: r2: cannot translate visibleIf" in result.stderr
@@ -431,7 +438,9 @@ def test_import_writes_nothing_when_the_imported_policy_would_not_load(tmp_path:
     long = " or ".join(['{r1} = "item1-0"'] * 300)
     mitigation = {"type": "panel", "name": "m-MS", "elements": [radio("m1", "item1-1")]}
     risk = [radio("r1", "item1-0", "item2-1"), radio("r2", "item1-2", visibleIf=long)]
-    pages = [{"name": "p", "elements": [{"type": "panel", "name": "a-RS", "elements": risk}, mitigation]}]
+    pages = [
+        {"name": "p", "elements": [{"type": "panel", "name": "a-RS", "elements": risk}, mitigation]}
+    ]
     out = tmp_path / "out"
     result = invoke("import", "aia", survey_file(tmp_path, pages), "-o", out)
     assert result.exit_code == 2
@@ -445,17 +454,33 @@ def test_import_writes_nothing_when_the_imported_policy_would_not_load(tmp_path:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ('"item9-9"', "'item9-9' is not an option of riskProfile2; the AIA would count it as 9 points, so it is refused"),
-        ("3", "riskProfile2 takes one of its option values (item1-3, item2-0); the number 3 is not one"),
-        ("true", "riskProfile2 takes one of its option values (item1-3, item2-0); the boolean true is not one"),
-        ('["item1-3"]', "riskProfile2 takes one of its option values (item1-3, item2-0); a list is not one"),
+        (
+            '"item9-9"',
+            "'item9-9' is not an option of riskProfile2; the AIA would count it as 9 points, so it is refused",
+        ),
+        (
+            "3",
+            "riskProfile2 takes one of its option values (item1-3, item2-0); the number 3 is not one",
+        ),
+        (
+            "true",
+            "riskProfile2 takes one of its option values (item1-3, item2-0); the boolean true is not one",
+        ),
+        (
+            '["item1-3"]',
+            "riskProfile2 takes one of its option values (item1-3, item2-0); a list is not one",
+        ),
     ],
 )
-def test_impossible_answers_are_refused_with_their_place(tmp_path: Path, value: str, message: str) -> None:
+def test_impossible_answers_are_refused_with_their_place(
+    tmp_path: Path, value: str, message: str
+) -> None:
     text = EXAMPLE_C.read_text(encoding="utf-8")
     assert '"riskProfile2": "item1-3"' in text
     bad = tmp_path / "bad.json"
-    bad.write_text(text.replace('"riskProfile2": "item1-3"', f'"riskProfile2": {value}'), encoding="utf-8")
+    bad.write_text(
+        text.replace('"riskProfile2": "item1-3"', f'"riskProfile2": {value}'), encoding="utf-8"
+    )
     line = text[: text.index('"riskProfile2"')].count("\n") + 1
     result = invoke("score", "--policy", "aia-canada", bad)
     assert result.exit_code == 2
@@ -466,8 +491,14 @@ def test_checkbox_answers_must_be_lists_of_option_values(tmp_path: Path) -> None
     data = json.loads(EXAMPLE_C.read_text(encoding="utf-8"))
     for value, message in [
         ("item1-1", "decisionSector1 takes a list of its option values"),
-        (["item1-1", 4], "data.decisionSector1: a list answer must hold option values (strings) only"),
-        (["item1-1", "item99-2"], "'item99-2' is not an option of decisionSector1; the AIA would count it as 2 points"),
+        (
+            ["item1-1", 4],
+            "data.decisionSector1: a list answer must hold option values (strings) only",
+        ),
+        (
+            ["item1-1", "item99-2"],
+            "'item99-2' is not an option of decisionSector1; the AIA would count it as 2 points",
+        ),
     ]:
         data["data"]["decisionSector1"] = value
         bad = tmp_path / "bad.json"
@@ -492,14 +523,25 @@ def test_unknown_values_worth_nothing_are_scored_as_the_aia_does(tmp_path: Path)
 ADM = "Assistant deputy minister responsible for the program."
 
 
-def test_requirements_of_the_level_are_findings(scored: dict[str, list[tuple[Path, dict[str, Any]]]]) -> None:
+def test_requirements_of_the_level_are_findings(
+    scored: dict[str, list[tuple[Path, dict[str, Any]]]],
+) -> None:
     # The Directive's requirements as the AIA prints them for the level: seven, in French too.
     for _, result in scored["v1.0.1"]:
         level = result["values"]["impact_level"]
         ids = [f["id"] for f in result["findings"]]
-        assert ids == [f"AIA_REQ_{r}_{level}" for r in (
-            "notice", "explanation", "peer_review", "gba_plus", "training", "human_involvement", "approval"
-        )]
+        assert ids == [
+            f"AIA_REQ_{r}_{level}"
+            for r in (
+                "notice",
+                "explanation",
+                "peer_review",
+                "gba_plus",
+                "training",
+                "human_involvement",
+                "approval",
+            )
+        ]
         approval = result["findings"][-1]["text"]
         assert approval["en"] == {1: ADM, 2: ADM, 3: "Deputy Head", 4: "Treasury Board"}[level]
         assert approval["fr"].strip() and approval["fr"] != approval["en"]
@@ -515,7 +557,9 @@ def test_translations_on_result_become_notes(tmp_path: Path) -> None:
     assert known and all(notes[k] == v for k, v in known.items())
 
 
-def test_a_second_policy_in_rubrics_leaves_the_default_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_second_policy_in_rubrics_leaves_the_default_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rubrics = SHIPPED_POLICY.parent
     assert (rubrics / "aia-canada" / "v1.0.1" / "policy.yaml").is_file()
     monkeypatch.chdir(rubrics.parent)  # ./rubrics holds smart-city and aia-canada

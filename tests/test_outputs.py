@@ -16,7 +16,16 @@ def invoke(*args: str) -> object:
 
 
 def test_report_refuses_to_replace_without_force(tmp_path: Path) -> None:
-    args = ["report", str(MINI / "low.yaml"), "--policy", str(MINI), "--format", "html", "-o", str(tmp_path)]
+    args = [
+        "report",
+        str(MINI / "low.yaml"),
+        "--policy",
+        str(MINI),
+        "--format",
+        "html",
+        "-o",
+        str(tmp_path),
+    ]
     first = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert first.exit_code == 0
     target = tmp_path / "MINI-1.html"
@@ -44,7 +53,17 @@ def test_portfolio_output_refuses_to_replace_without_force(tmp_path: Path) -> No
     out.write_text("keep", encoding="utf-8")
     shutil.copy(MINI / "low.yaml", tmp_path / "low.yaml")
     result = CliRunner().invoke(
-        cli, ["portfolio", str(tmp_path / "low.yaml"), "--policy", str(MINI), "--format", "csv", "-o", str(out)]
+        cli,
+        [
+            "portfolio",
+            str(tmp_path / "low.yaml"),
+            "--policy",
+            str(MINI),
+            "--format",
+            "csv",
+            "-o",
+            str(out),
+        ],
     )
     assert result.exit_code == 2
     assert out.read_text(encoding="utf-8") == "keep"
@@ -55,7 +74,9 @@ def test_crafted_project_id_cannot_escape(tmp_path: Path) -> None:
     path = tmp_path / "evil.yaml"
     path.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["report", str(path), "--policy", str(MINI), "--format", "html", "-o", str(out)])
+    result = CliRunner().invoke(
+        cli, ["report", str(path), "--policy", str(MINI), "--format", "html", "-o", str(out)]
+    )
     assert result.exit_code == 2
     assert "project.id: '../../escape' is not valid here" in result.stderr
     assert not out.exists()
@@ -64,7 +85,9 @@ def test_crafted_project_id_cannot_escape(tmp_path: Path) -> None:
 
 def test_import_refuses_to_replace_an_earlier_import(tmp_path: Path) -> None:
     survey = ROOT / "tool" / "hawkama" / "data" / "aia" / "survey-enfr.v1.0.1.json"  # shipped
-    first = CliRunner().invoke(cli, ["import", "aia", str(survey), "-o", str(tmp_path)], catch_exceptions=False)
+    first = CliRunner().invoke(
+        cli, ["import", "aia", str(survey), "-o", str(tmp_path)], catch_exceptions=False
+    )
     assert first.exit_code == 0
     again = CliRunner().invoke(cli, ["import", "aia", str(survey), "-o", str(tmp_path)])
     assert again.exit_code == 2

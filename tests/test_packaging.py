@@ -69,14 +69,34 @@ def test_installed_wheel_scores_with_its_shipped_rubrics(tmp_path: Path) -> None
     pytest.importorskip("build")
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(dist),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
     [wheel] = dist.glob("hawkama-*.whl")
     site = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--target", str(site), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
@@ -87,7 +107,11 @@ def test_installed_wheel_scores_with_its_shipped_rubrics(tmp_path: Path) -> None
     env = {**os.environ, "PYTHONPATH": str(site)}
     out = subprocess.run(
         [sys.executable, "-m", "hawkama", "score", sample.name, "--format", "json"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     import json
 
@@ -95,7 +119,11 @@ def test_installed_wheel_scores_with_its_shipped_rubrics(tmp_path: Path) -> None
     assert result["verdict"]["id"] == "LOW_RISK"
     where = subprocess.run(
         [sys.executable, "-c", "import hawkama, sys; print(hawkama.__file__)"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert where.stdout.startswith(str(site))  # the installed copy, not the source tree
     _installed_wheel_runs_canada_aia(elsewhere, env)
@@ -105,16 +133,29 @@ def _installed_wheel_runs_canada_aia(elsewhere: Path, env: dict[str, str]) -> No
     """Issue 14: the AIA policy and questionnaire ship in the wheel; nothing else is needed."""
     import json
 
-    example = ROOT / "tests" / "data" / "aia" / "worked-examples" / "answers-C-realistic-middle.v1.0.1.json"
+    example = (
+        ROOT
+        / "tests"
+        / "data"
+        / "aia"
+        / "worked-examples"
+        / "answers-C-realistic-middle.v1.0.1.json"
+    )
     (elsewhere / "c.json").write_bytes(example.read_bytes())
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "hawkama", *args],
-            cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+            cwd=elsewhere,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
 
-    [result] = json.loads(run("score", "--policy", "aia-canada", "c.json", "--format", "json").stdout)
+    [result] = json.loads(
+        run("score", "--policy", "aia-canada", "c.json", "--format", "json").stdout
+    )
     assert (result["policy_id"], result["verdict"]["id"]) == ("aia-canada", "LEVEL_II")
     run("report", "--policy", "aia-canada", "c.json", "--lang", "fr", "-o", "out")
     assert (elsewhere / "out" / "c.fr.pdf").stat().st_size > 0

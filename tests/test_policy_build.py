@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 
 from hawkama.cli import cli
 from tests.conftest import MINI
-from tests.test_policyset import edit
+from tests.test_policy_load import edit
 
 FLAG = 'when: "criteria >= 2 and residual(P1) > 2"'
 VALUES = "  values:\n"

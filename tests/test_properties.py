@@ -7,9 +7,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hawkama.engine import evaluate
+from hawkama.engine.evaluate import evaluate
 from hawkama.models.assessment import Assessment
-from hawkama.policyset import load_policy_set
+from hawkama.policy.load import load_policy_set
 from tests.conftest import MINI
 
 POLICY = load_policy_set(MINI)

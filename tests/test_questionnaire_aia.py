@@ -36,7 +36,9 @@ def test_assess_asks_the_aia_questions_in_french_and_saves_each_answer(tmp_path:
     result = run("assess", path, "--policy", "aia-canada", "--lang", "fr", input=answers)
     assert result.exit_code == 0, result.output
     assert "Détails du projet." in result.output
-    assert "Numéro de la version publiée de l'évaluation de l'incidence algorithmique" in result.output
+    assert (
+        "Numéro de la version publiée de l'évaluation de l'incidence algorithmique" in result.output
+    )
     saved = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert saved["project"]["id"] == "AIA-1"
     assert saved["answers"]["projectAIAnumber"] == "EIA-42"

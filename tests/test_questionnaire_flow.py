@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from hawkama.engine import evaluate
+from hawkama.engine.evaluate import evaluate
 from hawkama.models.assessment import Assessment
-from hawkama.policyset import PolicySet, load_policy_set
+from hawkama.policy.compiled import PolicySet
+from hawkama.policy.load import load_policy_set
 from hawkama.questionnaire import details, flow
 from tests.conftest import MINI
 
@@ -99,7 +100,7 @@ def test_bad_reply_in_arabic(ps: PolicySet) -> None:
 
 def test_other_types() -> None:
     from hawkama.models.rubric import Question
-    from hawkama.policyset import QuestionDef
+    from hawkama.policy.compiled import QuestionDef
 
     def qd(**q: Any) -> QuestionDef:
         question = Question.model_validate({"id": "X", "text": {"en": "x"}, **q})

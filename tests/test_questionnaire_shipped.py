@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from hawkama.cli import cli
-from hawkama.discovery import shipped_rubrics
-from hawkama.policyset import load_policy_set
+from hawkama.policy.find import shipped_rubrics
+from hawkama.policy.load import load_policy_set
 from hawkama.questionnaire import session
 from hawkama.yamlio import parse_yaml
 

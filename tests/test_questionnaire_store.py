@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from hawkama.errors import InputError
-from hawkama.policyset import load_policy_set
+from hawkama.policy.load import load_policy_set
 from hawkama.questionnaire.details import Commitment
 from hawkama.questionnaire.store import AssessmentFile, reads_back, scalar
 from hawkama.yamlio import parse_yaml

@@ -15,10 +15,16 @@ from hawkama.report.register import GENESIS, Entry, append
 
 
 def entry(n: int, sha: str = "", lang: str = "en") -> Entry:
-    return Entry(report_id=f"HWK-{n:010d}", lang=lang, project_id=f"P-{n}",
-                 date="2026-11-26T00:00:00+00:00", file=f"P-{n}.pdf",
-                 file_sha256=sha or hashlib.sha256(str(n).encode()).hexdigest(),
-                 assessment_hash="a" * 64, policy_hash="b" * 64)
+    return Entry(
+        report_id=f"HWK-{n:010d}",
+        lang=lang,
+        project_id=f"P-{n}",
+        date="2026-11-26T00:00:00+00:00",
+        file=f"P-{n}.pdf",
+        file_sha256=sha or hashlib.sha256(str(n).encode()).hexdigest(),
+        assessment_hash="a" * 64,
+        policy_hash="b" * 64,
+    )
 
 
 def check(path: Path) -> Result:
@@ -58,8 +64,10 @@ def test_an_id_issued_for_another_file_is_refused(book: Path) -> None:
     before = book.read_bytes()
     with pytest.raises(InputError) as err:
         append(book, [entry(2, sha="c" * 64)])
-    assert (f"{book}:2:1: report_id: HWK-0000000002 (en) is registered for another file"
-            in err.value.format_message())
+    assert (
+        f"{book}:2:1: report_id: HWK-0000000002 (en) is registered for another file"
+        in err.value.format_message()
+    )
     assert book.read_bytes() == before
     assert len(append(book, [entry(2, sha="c" * 64, lang="ar")])) == 1  # another language
 
@@ -70,8 +78,10 @@ def test_a_tampered_line(book: Path) -> None:
     book.write_text("\n".join(text) + "\n", encoding="utf-8")
     result = check(book)
     assert result.exit_code == 1
-    assert (f"{book}:3:1: prev: does not match the SHA-256 of line 2: a line before it was "
-            "edited or deleted") in result.output
+    assert (
+        f"{book}:3:1: prev: does not match the SHA-256 of line 2: a line before it was "
+        "edited or deleted"
+    ) in result.output
     assert f"BROKEN  {book}: 1 problem(s) in 3 line(s)" in result.output
 
 
@@ -92,8 +102,10 @@ def test_a_duplicate_id_is_caught_even_with_the_chain_redone(book: Path) -> None
         handle.write(dup.line() + b"\n")
     result = check(book)
     assert result.exit_code == 1
-    assert (f"{book}:4:1: report_id: HWK-0000000001 (en) is already registered on line 1; "
-            "a report id is registered once") in result.output
+    assert (
+        f"{book}:4:1: report_id: HWK-0000000001 (en) is already registered on line 1; "
+        "a report id is registered once"
+    ) in result.output
     with pytest.raises(InputError):  # nothing is appended to a damaged register
         append(book, [entry(5)])
 
@@ -122,9 +134,19 @@ def test_report_refuses_an_id_registered_for_another_file(tmp_path: Path) -> Non
     rid = report_id(scored.result, dt.datetime(2026, 11, 26, tzinfo=dt.UTC))
     book = tmp_path / "register.jsonl"
     append(book, [entry(1).model_copy(update={"report_id": rid})])
-    result = CliRunner().invoke(cli, ["report", str(data / "reviewed.yaml"), "--policy",
-                                      str(data / "nested"), "--date", "2026-11-26", "-o",
-                                      str(tmp_path)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "report",
+            str(data / "reviewed.yaml"),
+            "--policy",
+            str(data / "nested"),
+            "--date",
+            "2026-11-26",
+            "-o",
+            str(tmp_path),
+        ],
+    )
     assert result.exit_code == 2
     assert f"{book}:1:1: report_id: {rid} (en) is registered for another file" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [".register.jsonl.lock", "register.jsonl"]

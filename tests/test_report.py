@@ -61,7 +61,8 @@ def base_fonts(reader: pypdf.PdfReader) -> set[str]:
 
 def render(tmp: Path, *args: str) -> Path:
     result = CliRunner().invoke(
-        cli, ["report", *args, "--policy", str(MINI), "--date", DATE, "-o", str(tmp)],
+        cli,
+        ["report", *args, "--policy", str(MINI), "--date", DATE, "-o", str(tmp)],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
@@ -90,15 +91,30 @@ def test_english_report_says_what_it_must(en: pypdf.PdfReader) -> None:
     text = text_of(en)
     assert 4 <= len(en.pages) <= 12
     for phrase in [
-        "Damietta smart parking", "New Damietta, Damietta", "Low risk", "LOW_RISK",
-        "Executive summary", "What it requires of the committee", "Approve.",
-        "Dimension scores, inherent beside residual", "Risk heat map",
-        "Most sensitive data?", "Only the district of the port.",
+        "Damietta smart parking",
+        "New Damietta, Damietta",
+        "Low risk",
+        "LOW_RISK",
+        "Executive summary",
+        "What it requires of the committee",
+        "Approve.",
+        "Dimension scores, inherent beside residual",
+        "Risk heat map",
+        "Most sensitive data?",
+        "Only the district of the port.",
         "SHA-256 0f343b0931126a20f133d67c2b018a3b5fe8d5ff0f5e53a8a8c2f0e9c1a2b3c4",
-        "R1-M2 Breach plan: committed", "Traffic Department", "Due 2027-03-01",
-        "Committee record", "Approve with conditions", "Dr. Amal Hassan",
-        "Publish the breach response plan", "Sources cited", "General Data Protection Regulation",
-        "Answers ignored", "hawkama verify REV-2026-001.pdf", f"Page 1 of {len(en.pages)}",
+        "R1-M2 Breach plan: committed",
+        "Traffic Department",
+        "Due 2027-03-01",
+        "Committee record",
+        "Approve with conditions",
+        "Dr. Amal Hassan",
+        "Publish the breach response plan",
+        "Sources cited",
+        "General Data Protection Regulation",
+        "Answers ignored",
+        "hawkama verify REV-2026-001.pdf",
+        f"Page 1 of {len(en.pages)}",
     ]:
         assert phrase in text, phrase
     assert "P1 the question does not apply" in text  # answered, but intake says no personal data
@@ -106,9 +122,18 @@ def test_english_report_says_what_it_must(en: pypdf.PdfReader) -> None:
 
 def test_arabic_report_is_arabic(ar: pypdf.PdfReader, en: pypdf.PdfReader) -> None:
     text = text_of(ar)
-    for phrase in ["الملخص التنفيذي", "سجل اللجنة", "مخاطر منخفضة", "خريطة المخاطر الحرارية",
-                   "الخصوصية", "التوقيعات", "كيفية التحقق من هذا التقرير", "REV-2026-001",
-                   "2026-11-26", "0f343b0931126a20f133d67c2b018a3b5fe8d5ff0f5e53a8a8c2f0e9c1a2b3c4"]:
+    for phrase in [
+        "الملخص التنفيذي",
+        "سجل اللجنة",
+        "مخاطر منخفضة",
+        "خريطة المخاطر الحرارية",
+        "الخصوصية",
+        "التوقيعات",
+        "كيفية التحقق من هذا التقرير",
+        "REV-2026-001",
+        "2026-11-26",
+        "0f343b0931126a20f133d67c2b018a3b5fe8d5ff0f5e53a8a8c2f0e9c1a2b3c4",
+    ]:
         assert phrase in text, phrase
     for english_label in ["Executive summary", "Committee record", "Signature"]:
         assert english_label not in text
@@ -147,15 +172,28 @@ def test_outline_follows_the_headings(en: pypdf.PdfReader) -> None:
         return out
 
     got = titles(en.outline)
-    for want in ["Damietta smart parking", "1. Executive summary", "2. Scores and risks at a glance",
-                 "3. Dimensions", "Privacy", "4. Derived findings", "5. Committee record", "6. Annex"]:
+    for want in [
+        "Damietta smart parking",
+        "1. Executive summary",
+        "2. Scores and risks at a glance",
+        "3. Dimensions",
+        "Privacy",
+        "4. Derived findings",
+        "5. Committee record",
+        "6. Annex",
+    ]:
         assert want in got, got
 
 
 def test_attachments_are_the_sources(en: pypdf.PdfReader) -> None:
     att = {name: copies[0] for name, copies in en.attachments.items()}
-    assert set(att) == {"assessment/reviewed.yaml", "policy/policy.yaml", "policy/privacy.yaml",
-                        "result.json", "hawkama.json"}
+    assert set(att) == {
+        "assessment/reviewed.yaml",
+        "policy/policy.yaml",
+        "policy/privacy.yaml",
+        "result.json",
+        "hawkama.json",
+    }
     assert att["assessment/reviewed.yaml"] == REVIEWED.read_bytes()
     assert att["policy/policy.yaml"] == (MINI / "policy.yaml").read_bytes()
     assert att["policy/privacy.yaml"] == (MINI / "privacy.yaml").read_bytes()
@@ -186,8 +224,21 @@ def test_only_bundled_fonts_are_embedded(en: pypdf.PdfReader, ar: pypdf.PdfReade
 def test_a_page_renders_to_a_non_blank_png(out: Path, tmp_path: Path) -> None:
     from PIL import Image
 
-    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1",
-                    str(out / "REV-2026-001.ar.pdf"), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "40",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(out / "REV-2026-001.ar.pdf"),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     png = next(tmp_path.glob("page*.png"))
     image = Image.open(png).convert("L")
     dark = sum(image.histogram()[:128])
@@ -196,7 +247,8 @@ def test_a_page_renders_to_a_non_blank_png(out: Path, tmp_path: Path) -> None:
 
 def test_same_inputs_same_bytes(out: Path, tmp_path: Path) -> None:
     result = CliRunner(env={"SOURCE_DATE_EPOCH": "1795651200"}).invoke(
-        cli, ["report", str(REVIEWED), "--policy", str(MINI), "-o", str(tmp_path)],
+        cli,
+        ["report", str(REVIEWED), "--policy", str(MINI), "-o", str(tmp_path)],
         catch_exceptions=False,
     )
     assert result.exit_code == 0
@@ -234,8 +286,12 @@ def test_hostile_text_is_printed_not_obeyed(hostile: tuple[pypdf.PdfReader, list
 
 def test_bad_input_is_a_located_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(REVIEWED.read_text(encoding="utf-8").replace("P1: c", "P1: zz"), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["report", str(bad), "--policy", str(MINI), "-o", str(tmp_path)])
+    bad.write_text(
+        REVIEWED.read_text(encoding="utf-8").replace("P1: c", "P1: zz"), encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        cli, ["report", str(bad), "--policy", str(MINI), "-o", str(tmp_path)]
+    )
     assert result.exit_code == 2
     assert re.search(r"bad\.yaml:\d+:\d+: ", result.output), result.output
     assert "Traceback" not in result.output

@@ -101,15 +101,27 @@ def test_sources_are_attached(reports: dict[str, pypdf.PdfReader], lang: str) ->
 
 
 RESULTS = {
-    "en": ("Algorithmic Impact Assessment Results", "Risk Area No. of Questions Project Score Maximum Score",
-           "Requirements Specific to Impact Level II", "Peer review", "Assistant deputy minister responsible for the program."),
-    "fr": ("Résultats de l'évaluation de l'incidence algorithmique", "Secteur de risque Nombre de questions Cote du projet Cote maximale",
-           "Exigences spécifiques au niveau d'incidence II", "Examen par les pairs", "Sous-ministre adjoint ou sous-ministre adjointe responsable du programme"),
+    "en": (
+        "Algorithmic Impact Assessment Results",
+        "Risk Area No. of Questions Project Score Maximum Score",
+        "Requirements Specific to Impact Level II",
+        "Peer review",
+        "Assistant deputy minister responsible for the program.",
+    ),
+    "fr": (
+        "Résultats de l'évaluation de l'incidence algorithmique",
+        "Secteur de risque Nombre de questions Cote du projet Cote maximale",
+        "Exigences spécifiques au niveau d'incidence II",
+        "Examen par les pairs",
+        "Sous-ministre adjoint ou sous-ministre adjointe responsable du programme",
+    ),
 }
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_aia_results_section_is_shaped_like_the_aias_own(reports: dict[str, pypdf.PdfReader], lang: str) -> None:
+def test_aia_results_section_is_shaped_like_the_aias_own(
+    reports: dict[str, pypdf.PdfReader], lang: str
+) -> None:
     text = text_of(reports[lang], 0, 5)
     title, header, requirements, peer, _ = RESULTS[lang]
     for part in RESULTS[lang]:

@@ -108,8 +108,21 @@ def test_heat_map_places_inherent_and_residual() -> None:
 def test_format_html_writes_files_with_a_progress_bar(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli,
-        ["report", str(DATA / "reviewed.yaml"), str(MINI / "low.yaml"), "--policy", str(MINI),
-         "--format", "html", "--lang", "fr", "--date", "2026-11-26", "-o", str(tmp_path)],
+        [
+            "report",
+            str(DATA / "reviewed.yaml"),
+            str(MINI / "low.yaml"),
+            "--policy",
+            str(MINI),
+            "--format",
+            "html",
+            "--lang",
+            "fr",
+            "--date",
+            "2026-11-26",
+            "-o",
+            str(tmp_path),
+        ],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output

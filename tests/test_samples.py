@@ -17,11 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hawkama.engine import evaluate
-from hawkama.loader import load_assessment
+from hawkama.documents import load_assessment
+from hawkama.engine.evaluate import evaluate
 from hawkama.models.assessment import Assessment
 from hawkama.models.result import Result
-from hawkama.policyset import PolicySet, load_policy_set
+from hawkama.policy.compiled import PolicySet
+from hawkama.policy.load import load_policy_set
 
 ROOT = Path(__file__).resolve().parents[1]
 RUBRICS = ROOT / "rubrics"

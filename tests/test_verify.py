@@ -347,8 +347,9 @@ def test_another_renderer_compares_the_text_of_each_page(report: Path, tmp_path:
     )
 
 
-def test_a_fresh_report_of_an_edited_copy_is_not_in_the_register(report: Path,
-                                                                 prohibited: Path) -> None:
+def test_a_fresh_report_of_an_edited_copy_is_not_in_the_register(
+    report: Path, prohibited: Path
+) -> None:
     book = report.parent / "register.jsonl"
     good = run("verify", "--register", str(book), str(report))
     assert good.exit_code == 0, good.output
@@ -372,7 +373,10 @@ def test_a_manifest_nested_too_deep_is_refused(report: Path, tmp_path: Path) -> 
     result = CliRunner().invoke(cli, ["verify", str(bad)])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
-    assert "its hawkama.json is not JSON (hawkama.json:1:70: nesting deeper than 64 levels)" in result.output
+    assert (
+        "its hawkama.json is not JSON (hawkama.json:1:70: nesting deeper than 64 levels)"
+        in result.output
+    )
 
 
 def test_a_truncated_report_is_one_line_without_library_logging(
@@ -396,16 +400,24 @@ def test_a_signature_widget_the_form_does_not_list(report: Path, tmp_path: Path)
     from pypdf.generic import ArrayObject, FloatObject, TextStringObject
 
     writer = pypdf.PdfWriter(clone_from=report)
-    widget = DictionaryObject({
-        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
-        NameObject("/FT"): NameObject("/Sig"), NameObject("/T"): TextStringObject("Approved"),
-        NameObject("/Contents"): TextStringObject("Signed: the committee"),
-        NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (50, 50, 300, 100)])})
+    widget = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/FT"): NameObject("/Sig"),
+            NameObject("/T"): TextStringObject("Approved"),
+            NameObject("/Contents"): TextStringObject("Signed: the committee"),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (50, 50, 300, 100)]),
+        }
+    )
     page = writer.pages[-1]
     page[NameObject("/Annots")] = ArrayObject([writer._add_object(widget)])
     writer.write(tmp_path / "f.pdf")
     out = verify_fails(tmp_path / "f.pdf", "signature: none: the report is not signed")
-    assert f"page {len(writer.pages)}: carries a /Widget annotation ('Signed: the committee') the sources do not give" in out
+    assert (
+        f"page {len(writer.pages)}: carries a /Widget annotation ('Signed: the committee') the sources do not give"
+        in out
+    )
 
 
 def test_a_report_that_does_not_record_its_rendering(report: Path, tmp_path: Path) -> None:
@@ -414,7 +426,9 @@ def test_a_report_that_does_not_record_its_rendering(report: Path, tmp_path: Pat
     manifest = pypdf.PdfReader(report).attachments["hawkama.json"][0]
     data = json.loads(manifest)
     del data["issued"]
-    older = tamper(report, tmp_path / "old.pdf", "hawkama.json", manifest, json.dumps(data).encode())
+    older = tamper(
+        report, tmp_path / "old.pdf", "hawkama.json", manifest, json.dumps(data).encode()
+    )
     result = run("verify", str(older))
     assert result.exit_code == 0, result.output
     assert "pages: holds (text only)" in result.output

@@ -59,7 +59,10 @@ def test_tab_indentation_is_refused(tmp_path: Path) -> None:
 
 def test_python_tags_are_refused(tmp_path: Path) -> None:
     message = error(tmp_path, "a: !!python/object/apply:os.system ['echo hi']\n")
-    assert "the YAML tag tag:yaml.org,2002:python/object/apply:os.system is not supported here" in message
+    assert (
+        "the YAML tag tag:yaml.org,2002:python/object/apply:os.system is not supported here"
+        in message
+    )
 
 
 def test_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,11 +89,15 @@ def test_write_atomic_keeps_old_file_when_writing_fails(tmp_path: Path) -> None:
 
 
 def test_merge_keys_are_refused(tmp_path: Path) -> None:
-    assert "f.yaml:2:5: merge keys (<<) are not supported" in error(tmp_path, "a: &a {x: 1}\nb: {<<: *a, y: 2}\n")
+    assert "f.yaml:2:5: merge keys (<<) are not supported" in error(
+        tmp_path, "a: &a {x: 1}\nb: {<<: *a, y: 2}\n"
+    )
 
 
 def test_collection_tags_are_refused(tmp_path: Path) -> None:
-    assert "the YAML tag tag:yaml.org,2002:set is not supported here" in error(tmp_path, "a: !!set {x, y}\n")
+    assert "the YAML tag tag:yaml.org,2002:set is not supported here" in error(
+        tmp_path, "a: !!set {x, y}\n"
+    )
 
 
 def test_aliases_share_and_count(tmp_path: Path) -> None:

@@ -14,17 +14,22 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "evaluate", "load_assessment", "load_policy"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from hawkama.engine import evaluate
-    from hawkama.loader import load_assessment, load_policy
+    from hawkama.documents import load_assessment
+    from hawkama.engine.evaluate import evaluate
+    from hawkama.policy.load import load_policy
 
 
 def __getattr__(name: str) -> Any:
     if name == "evaluate":
-        from hawkama.engine import evaluate
+        from hawkama.engine.evaluate import evaluate
 
         return evaluate
-    if name in ("load_policy", "load_assessment"):
-        from hawkama import loader
+    if name == "load_policy":
+        from hawkama.policy.load import load_policy
 
-        return getattr(loader, name)
+        return load_policy
+    if name == "load_assessment":
+        from hawkama.documents import load_assessment
+
+        return load_assessment
     raise AttributeError(name)

@@ -56,7 +56,7 @@ def load(given: Path | None) -> Config:
     path = find(given)
     if path is None:
         return Config()
-    from hawkama.loader import validate_doc
+    from hawkama.documents import validate_doc
 
     doc = parse_yaml(path)
     if not isinstance(doc.data, dict):

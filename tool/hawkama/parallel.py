@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hawkama.discovery import PolicyCache
 from hawkama.errors import InputError, Problem
+from hawkama.policy.find import PolicyResolver
 
 T = TypeVar("T")
 
@@ -30,7 +30,7 @@ class Failed:
     problems: list[Problem]
 
 
-Job = Callable[[Path, PolicyCache, dict[str, Any]], T]
+Job = Callable[[Path, PolicyResolver, dict[str, Any]], T]
 
 MIN_PER_WORKER = 64
 CHUNK = 16
@@ -42,13 +42,13 @@ def _init(
     job: Job[Any],
     policy: Path | None,
     options: dict[str, Any],
-    setup: Callable[[PolicyCache], None] | None,
-    cache: PolicyCache | None = None,
+    setup: Callable[[PolicyResolver], None] | None,
+    cache: PolicyResolver | None = None,
 ) -> None:
     if _TASK.get("job") is job:
         return  # forked: the parent's cache (and its loaded policies) came along
     if cache is None:  # spawned: load what the parent had
-        cache = PolicyCache(policy)
+        cache = PolicyResolver(policy)
         if setup is not None:
             setup(cache)
     _TASK.update(job=job, cache=cache, options=options)
@@ -77,19 +77,19 @@ def each(
     policy: Path | None = None,
     workers: int | None = None,
     tick: Callable[[], None] | None = None,
-    cache: PolicyCache | None = None,
-    setup: Callable[[PolicyCache], None] | None = None,
+    cache: PolicyResolver | None = None,
+    setup: Callable[[PolicyResolver], None] | None = None,
 ) -> Iterator[T | Failed]:
     """``job`` of every file, in input order: its value, or its problems.
 
-    ``cache`` is the caller's PolicyCache, if it has one (forked workers share it);
+    ``cache`` is the caller's PolicyResolver, if it has one (forked workers share it);
     ``setup`` (picklable) brings a spawned worker's own cache to the same state.
     """
     opts = options or {}
     n = min(workers or os.cpu_count() or 1, max(1, len(paths) // MIN_PER_WORKER))
     old = gc.get_threshold()
     _TASK.clear()
-    _init(job, policy, opts, setup, cache or PolicyCache(policy))
+    _init(job, policy, opts, setup, cache or PolicyResolver(policy))
     try:
         if n <= 1:
             for path in paths:

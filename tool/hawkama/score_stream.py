@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from hawkama import parallel
-from hawkama.discovery import PolicyCache
 from hawkama.errors import InputError, Problem, UsageProblem
+from hawkama.policy.find import PolicyResolver
 
 FORMATS = ("text", "json", "jsonl", "csv")
 SPOOL_IN_MEMORY = 16 * 1024 * 1024
@@ -33,9 +33,9 @@ class Piece:
     rules: dict[str, int] | None  # the policy's verdicts, only when --fail-on asks
 
 
-def score_job(path: Path, cache: PolicyCache, options: dict[str, Any]) -> Piece:
+def score_job(path: Path, cache: PolicyResolver, options: dict[str, Any]) -> Piece:
     """Load, check and score one file; return its piece of output (runs in a worker)."""
-    from hawkama.engine import evaluate, evaluate_summary
+    from hawkama.engine.evaluate import evaluate, evaluate_summary
     from hawkama.models.result import ResultSummary
     from hawkama.service import load_checked
     from hawkama.writers import tabular, text

@@ -11,16 +11,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from hawkama.checks import check_assessment, salvage_answer_problems
-from hawkama.discovery import PolicyCache
-from hawkama.engine import evaluate, evaluate_summary
+from hawkama.documents import MODELS, detect_kind, load_assessment_doc, read_doc, validate_doc
+from hawkama.engine.evaluate import evaluate, evaluate_summary
 from hawkama.errors import InputError, Problem
 from hawkama.evidence import EvidenceScope
 from hawkama.files import read_head
-from hawkama.loader import MODELS, detect_kind, load_assessment_doc, read_doc, validate_doc
 from hawkama.models.assessment import Assessment
 from hawkama.models.result import Result
-from hawkama.policyset import PolicySet
+from hawkama.policy.checks import check_assessment, salvage_answer_problems
+from hawkama.policy.compiled import PolicySet
+from hawkama.policy.find import PolicyResolver
 from hawkama.yamlio import Document
 
 SUFFIXES = (".yaml", ".yml")
@@ -49,7 +49,7 @@ def expand(paths: Iterable[Path], suffixes: tuple[str, ...] = SUFFIXES) -> list[
 
 
 def load_checked(
-    path: Path, cache: PolicyCache, any_version: bool = False
+    path: Path, cache: PolicyResolver, any_version: bool = False
 ) -> tuple[Assessment, Document, PolicySet]:
     try:
         assessment, doc = load_assessment_doc(path)
@@ -67,7 +67,7 @@ def score_files(
     paths: Iterable[Path], policy: Path | None = None, any_version: bool = False
 ) -> list[Scored]:
     """Load, check and evaluate each assessment; raise with every problem of every file."""
-    cache = PolicyCache(policy)
+    cache = PolicyResolver(policy)
     problems: list[Problem] = []
     out: list[Scored] = []
     for path in paths:
@@ -102,7 +102,7 @@ def validate_paths(
     """
     from hawkama import parallel
 
-    cache = PolicyCache(policy)
+    cache = PolicyResolver(policy)
     problems: list[Problem] = []
     files = expand(paths, (*SUFFIXES, ".json"))
     if not files:
@@ -133,12 +133,12 @@ def validate_paths(
     yield from results
 
 
-def _register(paths: list[Path], cache: PolicyCache) -> None:
+def _register(paths: list[Path], cache: PolicyResolver) -> None:
     for path in paths:
         cache.register(cache.load(path))
 
 
-def _validate_one(path: Path, cache: PolicyCache, options: dict[str, Any]) -> Validated:
+def _validate_one(path: Path, cache: PolicyResolver, options: dict[str, Any]) -> Validated:
     from hawkama.committee.decision import review_problems  # only validate checks reviews
 
     doc = read_doc(path)
@@ -172,11 +172,11 @@ def _validate_one(path: Path, cache: PolicyCache, options: dict[str, Any]) -> Va
     return Validated(path, kind, note)
 
 
-def _rubric_problems(path: Path, doc: Document, cache: PolicyCache) -> list[Problem]:
+def _rubric_problems(path: Path, doc: Document, cache: PolicyResolver) -> list[Problem]:
     """A rubric's problems: with every name checked when its policy is known, else alone."""
     from hawkama.models.rubric import Rubric
-    from hawkama.policy_build import rubric_alone_problems
-    from hawkama.policyset import find_policy_file
+    from hawkama.policy.build import rubric_alone_problems
+    from hawkama.policy.load import find_policy_file
 
     rubric = validate_doc(doc, Rubric)
     target = path.resolve()

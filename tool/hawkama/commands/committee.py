@@ -297,12 +297,12 @@ def migrate(
     """
     from hawkama.committee import migrate as mig
     from hawkama.committee.sources import find_version
-    from hawkama.discovery import PolicyCache
+    from hawkama.policy.find import PolicyResolver
     from hawkama.service import load_checked
 
     if output is not None and output.resolve() != file.resolve() and not dry_run:
         refuse_overwrite([output], force)  # migrating FILE in place is its own business
-    cache = PolicyCache(policy)
+    cache = PolicyResolver(policy)
     assessment, _, old_ps = load_checked(file, cache)
     if old_ps.version == to:
         click.echo(f"{file}: already answered against {old_ps.id} {to}; nothing to migrate")

@@ -147,7 +147,7 @@ def explain(
         hawkama explain assessments/dam-2026-004.yaml
         hawkama explain assessments/dam-2026-004.yaml --question PRV-03
     """
-    from hawkama.explain import explain as run
+    from hawkama.engine.explain import explain as run
     from hawkama.service import score_files
 
     s = score_files([assessment], policy, any_version)[0]
@@ -176,7 +176,7 @@ def schema(kind: str) -> None:
     from pydantic import BaseModel
 
     if kind == "register":  # the entry `hawkama draft register` writes
-        from hawkama.documents.register import schema as register_schema
+        from hawkama.drafts.register import schema as register_schema
 
         click.echo(json.dumps(register_schema(), indent=2, ensure_ascii=False))
         return

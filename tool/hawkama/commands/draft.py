@@ -75,7 +75,7 @@ def draft(
         hawkama draft register assessments/*.yaml --format json
         hawkama draft questionnaire --lang ar
     """
-    from hawkama.documents import run
+    from hawkama.drafts import run
     from hawkama.report.batch import from_scored, issue_time
 
     fmt = run.formats(kind, fmts)

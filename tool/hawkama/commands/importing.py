@@ -116,8 +116,8 @@ def export_aia(assessment: Path, out: Path, force: bool) -> None:
     Example:
         hawkama export aia assessments/my-aia.yaml -o "AIA Results.json"
     """
+    from hawkama.documents import load_assessment_doc
     from hawkama.importers.aia_export import survey_file
-    from hawkama.loader import load_assessment_doc
     from hawkama.yamlio import refuse_overwrite, write_atomic
 
     model, doc = load_assessment_doc(assessment)

@@ -22,7 +22,7 @@ class PolicySpec(click.ParamType):  # type: ignore[type-arg]  # generic only fro
         path = value if isinstance(value, Path) else Path(str(value))
         if path.exists():
             return path
-        from hawkama.discovery import policy_by_id
+        from hawkama.policy.find import policy_by_id
 
         found = policy_by_id(str(value))
         if found is None:

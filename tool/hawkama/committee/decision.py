@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from hawkama.errors import Problem
 from hawkama.models.assessment import Assessment, Review
 from hawkama.models.result import ResultSummary
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 from hawkama.yamlio import Document
 
 DECISIONS = ("approve", "approve_with_conditions", "reject", "defer")

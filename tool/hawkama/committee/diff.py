@@ -13,10 +13,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from hawkama.committee.diff_words import explain_verdict
-from hawkama.engine import evaluate
+from hawkama.engine.evaluate import evaluate
 from hawkama.models.assessment import Assessment, RiskRating
 from hawkama.models.result import Result
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 
 
 class Model(BaseModel):

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from hawkama.models.result import BandResult, Result
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 
 if TYPE_CHECKING:
     from hawkama.committee.diff import Change, DimensionDelta

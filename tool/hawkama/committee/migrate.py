@@ -15,9 +15,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from hawkama.committee.diff import shown
-from hawkama.engine import evaluate
+from hawkama.engine.evaluate import evaluate
 from hawkama.models.assessment import Assessment
-from hawkama.policyset import PolicySet, QuestionDef
+from hawkama.policy.compiled import PolicySet, QuestionDef
 
 
 class Model(BaseModel):

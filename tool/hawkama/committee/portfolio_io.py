@@ -20,8 +20,8 @@ import click
 from hawkama import parallel
 from hawkama.committee import dates
 from hawkama.committee.portfolio import ChangeSource, Dimension, Row, dimensions, make_row
-from hawkama.discovery import PolicyCache
 from hawkama.errors import InputError
+from hawkama.policy.find import PolicyResolver
 from hawkama.service import expand
 
 
@@ -33,9 +33,9 @@ class Gathered:
     dimensions: list[Dimension]
 
 
-def _row_job(path: Path, cache: PolicyCache, options: dict[str, Any]) -> tuple[Row, list[Any]]:
+def _row_job(path: Path, cache: PolicyResolver, options: dict[str, Any]) -> tuple[Row, list[Any]]:
     """Score one file in a worker; return its row and columns, not the assessment or result."""
-    from hawkama.engine import evaluate_summary
+    from hawkama.engine.evaluate import evaluate_summary
     from hawkama.service import load_checked
 
     assessment, _, ps = load_checked(path, cache, options["any_version"])

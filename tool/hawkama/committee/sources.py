@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from hawkama.checks import check_assessment
-from hawkama.discovery import PolicyCache
+from hawkama.documents import detect_kind, validate_doc
 from hawkama.errors import InputError, Problem
 from hawkama.files import git_blob, max_file_bytes, shown_rev
-from hawkama.loader import detect_kind, validate_doc
 from hawkama.models.assessment import Assessment
-from hawkama.policyset import PolicySet
+from hawkama.policy.checks import check_assessment
+from hawkama.policy.compiled import PolicySet
+from hawkama.policy.find import PolicyResolver
 from hawkama.service import load_checked
 from hawkama.yamlio import parse_yaml
 
@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from hawkama.committee.diff import Diff
 
 
-def load(path: Path, cache: PolicyCache, any_version: bool = False) -> tuple[Assessment, PolicySet]:
+def load(
+    path: Path, cache: PolicyResolver, any_version: bool = False
+) -> tuple[Assessment, PolicySet]:
     assessment, _, ps = load_checked(path, cache, any_version)
     return assessment, ps
 
@@ -38,7 +40,7 @@ def git_text(path: Path, rev: str) -> str:
 
 
 def load_rev(
-    path: Path, rev: str, cache: PolicyCache, any_version: bool = False
+    path: Path, rev: str, cache: PolicyResolver, any_version: bool = False
 ) -> tuple[Assessment, PolicySet]:
     """The assessment as committed at ``rev``; problems are located at ``FILE@REV``."""
     shown = Path(f"{path}@{rev}")
@@ -54,11 +56,11 @@ def load_rev(
 
 
 def find_version(
-    cache: PolicyCache, assessment: Assessment, source: Path, version: str
+    cache: PolicyResolver, assessment: Assessment, source: Path, version: str
 ) -> PolicySet:
     """The policy ``assessment`` names, at ``version``; the error lists the versions found."""
-    from hawkama.discovery import policy_files, search_folders
     from hawkama.models.assessment import PolicyRef
+    from hawkama.policy.find import policy_files, search_folders
 
     pid = assessment.policy.id
     ps = None
@@ -102,7 +104,7 @@ def diff_with_previous(
 
     if (previous is None) == (rev is None):
         raise InputError("give the previous version as a file or as a git revision, not both")
-    cache = PolicyCache(policy)
+    cache = PolicyResolver(policy)
     if rev is not None:
         before, old_ps = load_rev(path, rev, cache, any_version)
         old_name = f"{path}@{rev}"

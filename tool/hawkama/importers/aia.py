@@ -43,7 +43,7 @@ from hawkama.importers.aia_texts import (
 from hawkama.importers.jsonloc import locate_json
 from hawkama.importers.surveyjs_expr import QuestionKind, UntranslatableCondition, translate
 from hawkama.jsonio import parse_json
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 from hawkama.validation import dotted
 from hawkama.yamlio import dump_yaml, read_text, write_atomic
 
@@ -76,7 +76,7 @@ class Imported:
         half an import: the output folder is written only after this passed. Problems
         name the survey, with where in the generated file they are.
         """
-        from hawkama.policyset import load_policy_set
+        from hawkama.policy.load import load_policy_set
 
         with tempfile.TemporaryDirectory(prefix="hawkama-import-") as tmp:
             self.write(Path(tmp))

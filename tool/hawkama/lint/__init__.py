@@ -1,6 +1,6 @@
 """``hawkama rubric check``: content lints for a policy and its rubrics.
 
-Loading (``hawkama.policyset``) already refuses what is *wrong*: unknown names, option
+Loading (``hawkama.policy.load``) already refuses what is *wrong*: unknown names, option
 ids a question does not have, undefined sources, cycles. This module looks for what is
 *legal but almost certainly a mistake*:
 
@@ -31,14 +31,15 @@ from hawkama.lint.arabic import arabic_lints
 from hawkama.lint.content import duplicate_texts, missing_translations, source_lints, unused_options
 from hawkama.lint.context import build_context
 from hawkama.lint.satisfiable import never_applies, never_true
-from hawkama.policyset import PolicySet, load_policy_set
+from hawkama.policy.compiled import PolicySet
+from hawkama.policy.load import load_policy_set
 
 __all__ = ["check"]
 
 
 def document_mapping(ps: PolicySet) -> list[Problem]:
     """The answers-to-documents mapping next to the policy names real questions."""
-    from hawkama.documents import mapping
+    from hawkama.drafts import mapping
 
     try:
         found = mapping.read(ps)

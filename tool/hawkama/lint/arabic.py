@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hawkama.documents import read_doc, validate_doc
 from hawkama.errors import InputError, Problem
 from hawkama.lint.content import local_texts
 from hawkama.lint.context import Context, Loc
-from hawkama.loader import read_doc, validate_doc
 from hawkama.models.policy import Glossary
 from hawkama.yamlio import Document
 

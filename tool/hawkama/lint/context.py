@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from hawkama.engine_functions import PURE
+from hawkama.engine.functions import PURE
 from hawkama.errors import Problem
 from hawkama.expr.compile import Compiled, QuestionInfo, Scope, compile_expr
 from hawkama.models.rubric import Question
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 from hawkama.validation import dotted
 from hawkama.yamlio import Document, parse_yaml
 

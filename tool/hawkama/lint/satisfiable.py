@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from hawkama.engine_functions import PURE
+from hawkama.engine.functions import PURE
 from hawkama.errors import Problem
 from hawkama.expr.compile import Compiled, compile_expr
 from hawkama.expr.ops import EvalError
@@ -18,8 +18,8 @@ from hawkama.lint.context import (
     PURE_FUNCS,
     Context,
 )
-from hawkama.policy_plan import toposort
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
+from hawkama.policy.plan import toposort
 
 
 class _Unsupported(Exception):

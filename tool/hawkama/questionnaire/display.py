@@ -13,7 +13,7 @@ from hawkama import i18n
 from hawkama.models.common import Citation, cited_ids
 from hawkama.models.result import QuestionResult, Result
 from hawkama.models.rubric import Mitigation, Question
-from hawkama.policyset import PolicySet, QuestionDef
+from hawkama.policy.compiled import PolicySet, QuestionDef
 from hawkama.questionnaire.flow import numbered, progress, unknown_option
 from hawkama.questionnaire.labels import t
 

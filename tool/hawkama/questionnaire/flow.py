@@ -14,7 +14,7 @@ from typing import Literal
 
 from hawkama.models.result import Result
 from hawkama.models.rubric import Option
-from hawkama.policyset import QuestionDef
+from hawkama.policy.compiled import QuestionDef
 from hawkama.questionnaire.labels import t
 
 Command = Literal["help", "back", "verdict", "keep", "clear", "quit"]

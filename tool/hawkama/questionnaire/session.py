@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from hawkama.checks import check_assessment
-from hawkama.discovery import PolicyCache
-from hawkama.engine import evaluate
+from hawkama.engine.evaluate import evaluate
 from hawkama.errors import InputError
 from hawkama.models.assessment import Assessment
 from hawkama.models.result import Result
-from hawkama.policyset import PolicySet
+from hawkama.policy.checks import check_assessment
+from hawkama.policy.compiled import PolicySet
+from hawkama.policy.find import PolicyResolver
 from hawkama.questionnaire import details, display, flow
 from hawkama.questionnaire.labels import t
 from hawkama.questionnaire.skeleton import render, resolve_policy
@@ -46,7 +46,7 @@ def open_or_create(path: Path, policy: Path | None, lang: str, say: Say) -> Asse
 def run(path: Path, policy: Path | None, lang: str, review: bool, ask: Ask, say: Say) -> None:
     """Open (or create) the file, check it fits its policy, and walk the questions."""
     file = open_or_create(path, policy, lang, say)
-    ps = PolicyCache(policy).for_assessment(file.assessment, path)
+    ps = PolicyResolver(policy).for_assessment(file.assessment, path)
     problems = check_assessment(ps, file.assessment, file.doc)
     if problems:
         raise InputError(problems)

@@ -12,10 +12,11 @@ import textwrap
 from pathlib import Path
 
 from hawkama import i18n
-from hawkama.discovery import policy_by_id, search_folders
 from hawkama.errors import UsageProblem
 from hawkama.models.rubric import Question
-from hawkama.policyset import PolicySet, QuestionDef, load_policy_set
+from hawkama.policy.compiled import PolicySet, QuestionDef
+from hawkama.policy.find import policy_by_id, search_folders
+from hawkama.policy.load import load_policy_set
 from hawkama.questionnaire.details import default_project_id, default_title
 from hawkama.questionnaire.labels import t
 from hawkama.questionnaire.store import PROJECT_FIELDS, reads_back

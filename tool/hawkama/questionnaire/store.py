@@ -20,8 +20,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from hawkama.documents import detect_kind, validate_doc
 from hawkama.errors import InputError, Problem
-from hawkama.loader import detect_kind, validate_doc
 from hawkama.models.assessment import Assessment
 from hawkama.questionnaire.details import Commitment
 from hawkama.questionnaire.flow import Value

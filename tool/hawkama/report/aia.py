@@ -18,7 +18,7 @@ from hawkama.i18n import text
 from hawkama.importers import AIA_POLICY_ID, AIA_REQUIREMENT_PREFIX
 from hawkama.importers.aia_texts import results_texts
 from hawkama.models.result import Result
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 
 NUMERALS = ("I", "II", "III", "IV")
 

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hawkama.models.result import Result
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 
 MANIFEST = "hawkama.json"
 RESULT = "result.json"

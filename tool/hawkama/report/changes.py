@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from hawkama.errors import InputError, Problem, UsageProblem
 from hawkama.i18n import text
 from hawkama.models.result import Result
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 from hawkama.report.labels import label
 
 if TYPE_CHECKING:

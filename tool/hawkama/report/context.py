@@ -11,7 +11,7 @@ from hawkama.i18n import direction, text
 from hawkama.importers import AIA_REQUIREMENT_PREFIX
 from hawkama.models.assessment import Assessment, place
 from hawkama.models.result import Result
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 from hawkama.report import changes, charts
 from hawkama.report.aia import aia_results
 from hawkama.report.bundle import Embedded, Issue

@@ -9,7 +9,7 @@ from hawkama.i18n import text
 from hawkama.models.assessment import Assessment
 from hawkama.models.common import cited_ids
 from hawkama.models.result import QuestionResult
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 from hawkama.report.labels import label
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from hawkama.i18n import text
 from hawkama.models.result import Result
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 from hawkama.report.labels import label
 
 FEW_DIMENSIONS = 2

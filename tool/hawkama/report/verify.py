@@ -120,10 +120,10 @@ def _write_sources(
 
 def _rescore(assessment_path: Path, policy_path: Path) -> tuple[Any, list[str]]:
     """(policy set, assessment, result) from the written-back sources, or the problems."""
-    from hawkama.checks import check_assessment
-    from hawkama.engine import evaluate
-    from hawkama.loader import load_assessment_doc
-    from hawkama.policyset import load_policy_set
+    from hawkama.documents import load_assessment_doc
+    from hawkama.engine.evaluate import evaluate
+    from hawkama.policy.checks import check_assessment
+    from hawkama.policy.load import load_policy_set
 
     try:
         ps = load_policy_set(policy_path)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from hawkama import __version__
-from hawkama.documents.labels import label
-from hawkama.documents.mapping import SectionMap, select
-from hawkama.documents.model import Entry, Measure, Section, Stamp
+from hawkama.drafts.labels import label
+from hawkama.drafts.mapping import select
+from hawkama.drafts.model import Entry, Measure, Section, Stamp
 from hawkama.i18n import text
+from hawkama.models.document_map import SectionMap
 from hawkama.models.result import QuestionResult
 from hawkama.report.context import ReportInput
 from hawkama.report.questions import answer_texts

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hawkama.documents.common import project_rows, short_id, stamp
-from hawkama.documents.labels import label
-from hawkama.documents.model import Draft, Measure, Section
+from hawkama.drafts.common import project_rows, short_id, stamp
+from hawkama.drafts.labels import label
+from hawkama.drafts.model import Draft, Measure, Section
 from hawkama.i18n import text
 from hawkama.report.context import ReportInput
 

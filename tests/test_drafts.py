@@ -15,10 +15,10 @@ from docx.oxml.ns import qn
 from docx.table import Table
 
 from hawkama.cli import cli
-from hawkama.documents import mapping
-from hawkama.documents.labels import label
+from hawkama.drafts import mapping
+from hawkama.drafts.labels import label
 from hawkama.i18n import text as i18n_text
-from hawkama.policyset import load_policy_set
+from hawkama.policy.load import load_policy_set
 from tests.conftest import ROOT
 
 SAMPLES = sorted((ROOT / "assessments").glob("*.yaml"))

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from hawkama.engine_state import State
+from hawkama.engine.state import State
 from hawkama.errors import InputError, Problem
 from hawkama.expr.compile import Compiled
 from hawkama.expr.ops import EvalError
 from hawkama.models.assessment import Assessment
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 
 
 def located(ps: PolicySet, assessment: Assessment, error: EvalError) -> InputError:
     """The located error for ``error``, raised while scoring ``assessment``."""
-    from hawkama.engine import plan_for
+    from hawkama.engine.evaluate import plan_for
 
     plan = plan_for(ps)
     state = State(ps, plan, assessment)

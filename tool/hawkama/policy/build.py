@@ -22,14 +22,8 @@ from hawkama.expr.types import ANY, NULL, NUMERIC, SType
 from hawkama.models.common import SourceRef, cited_ids
 from hawkama.models.policy import Policy
 from hawkama.models.rubric import Band, Question, Rubric
-from hawkama.policy_plan import evaluation_order, toposort
-from hawkama.policyset import (
-    DimensionDef,
-    FlagDef,
-    PolicySet,
-    QuestionDef,
-    SourceFile,
-)
+from hawkama.policy.compiled import DimensionDef, FlagDef, PolicySet, QuestionDef, SourceFile
+from hawkama.policy.plan import evaluation_order, toposort
 from hawkama.yamlio import Document
 
 Loc = tuple[str | int, ...]
@@ -206,7 +200,7 @@ class PolicyBuilder:
                 self.err(vdoc, (*vloc[:-1], "id"), f"value id {vid!r} is also a question id")
 
     def _make_scope(self) -> None:
-        from hawkama.engine_functions import FUNCS
+        from hawkama.engine.functions import FUNCS
 
         flag_codes = {f.code for q, *_ in self.all_questions() for f in q.flags}
         flag_codes |= {f.code for r, _ in self.rubrics for f in r.flags}

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ValidationError
 
+from hawkama.documents import read_doc
 from hawkama.errors import InputError, Problem
 from hawkama.expr.ops import show
 from hawkama.expr.types import LIMIT
-from hawkama.loader import read_doc
 from hawkama.models.assessment import (
     Answer,
     Assessment,
@@ -20,11 +20,11 @@ from hawkama.models.assessment import (
     RiskRating,
     wrap_answer,
 )
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 from hawkama.yamlio import Document
 
 if TYPE_CHECKING:
-    from hawkama.discovery import PolicyCache
+    from hawkama.policy.find import PolicyResolver
 
 
 def _near(word: str, choices: list[str]) -> str:
@@ -165,7 +165,7 @@ def _is_mapping(doc: Document, loc: tuple[str | int, ...]) -> bool:
     return isinstance(data, dict) and "value" in data
 
 
-def salvage_answer_problems(path: Path, cache: PolicyCache) -> list[Problem]:
+def salvage_answer_problems(path: Path, cache: PolicyResolver) -> list[Problem]:
     """Check the answers of an assessment whose other parts are invalid, where possible."""
     try:
         doc = read_doc(path)

@@ -1,7 +1,7 @@
 """The scoring engine: ``evaluate(policy, assessment) -> Result``, a pure function.
 
 No I/O, no clock, no randomness. Every rule it applies comes from the policy and its
-rubrics (compiled by :mod:`hawkama.policyset`); the engine only walks the evaluation
+rubrics (compiled by :mod:`hawkama.policy.build`); the engine only walks the evaluation
 plan: question applicability and weights, computed values, flags and dimension bands,
 each after everything it reads, then the first verdict rule that holds.
 """
@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from hawkama.engine_functions import FUNCS as _FUNCS
-from hawkama.engine_state import DimState, EnginePlan, QPlan, QState, State
+from hawkama.engine.functions import FUNCS as _FUNCS
+from hawkama.engine.result import assessment_hash, build_result, build_summary
+from hawkama.engine.state import DimState, EnginePlan, QPlan, QState, State
 from hawkama.expr.ops import EvalError
 from hawkama.models.assessment import Assessment
 from hawkama.models.common import cited_ids
@@ -24,8 +25,7 @@ from hawkama.models.result import (
     VerdictResult,
 )
 from hawkama.models.rubric import Band
-from hawkama.policyset import DimensionDef, PolicySet, QuestionDef
-from hawkama.result_builder import assessment_hash, build_result, build_summary
+from hawkama.policy.compiled import DimensionDef, PolicySet, QuestionDef
 
 __all__ = ["_FUNCS", "assessment_hash", "evaluate", "evaluate_summary"]
 
@@ -304,7 +304,7 @@ def evaluate_summary(policy: PolicySet, assessment: Assessment) -> ResultSummary
 
 
 def _located(policy: PolicySet, assessment: Assessment, exc: EvalError) -> Exception:
-    from hawkama.engine_errors import located
+    from hawkama.engine.errors import located
 
     return located(policy, assessment, exc)
 

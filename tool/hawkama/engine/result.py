@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from hawkama import __version__
-from hawkama.engine_state import State
+from hawkama.engine.state import State
 from hawkama.models.assessment import Assessment, RiskRating
 from hawkama.models.common import cited_ids
 from hawkama.models.result import (
@@ -23,7 +23,7 @@ from hawkama.models.result import (
     VerdictResult,
 )
 from hawkama.models.rubric import Band
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 
 
 def build_result(state: State, verdict: VerdictResult) -> Result:

@@ -17,7 +17,7 @@ from hawkama.models.result import AppliedMitigation, FlagResult
 from hawkama.models.rubric import Band
 
 if TYPE_CHECKING:
-    from hawkama.policyset import FlagDef, PolicySet
+    from hawkama.policy.compiled import FlagDef, PolicySet
 
 LEVELS = ("prohibit", "block", "escalate", "condition", "prerequisite")
 
@@ -123,7 +123,7 @@ class State:
             return len(self.missing_required())
         return None
 
-    # Filled in by hawkama.engine_functions (which needs this class) at import.
+    # Filled in by hawkama.engine.functions (which needs this class) at import.
     FUNCS: ClassVar[dict[str, Callable[..., Any]]] = {}
 
     def call(self, func: str, args: tuple[Any, ...]) -> Any:

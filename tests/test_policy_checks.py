@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from hawkama.cli import cli
 from tests.conftest import MINI
-from tests.test_policyset import edit
+from tests.test_policy_load import edit
 
 
 def test_number_answers_stay_within_the_evaluation_bounds(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from hawkama.engine_state import QPlan, QState, State
+from hawkama.engine.state import QPlan, QState, State
 from hawkama.expr.ops import EvalError, show
 from hawkama.expr.types import LIMIT, MAX_DIGITS
 

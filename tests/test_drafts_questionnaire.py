@@ -8,8 +8,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from hawkama.cli import cli
-from hawkama.documents.words import rule_in_words
-from hawkama.policyset import PolicySet, load_policy_set
+from hawkama.drafts.words import rule_in_words
+from hawkama.policy.compiled import PolicySet
+from hawkama.policy.load import load_policy_set
 from tests.conftest import ROOT
 
 DATE = "2026-05-01"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import jinja2
 
-from hawkama.documents.labels import label
-from hawkama.documents.model import Draft
+from hawkama.drafts.labels import label
+from hawkama.drafts.model import Draft
 from hawkama.report.bundle import Embedded
 from hawkama.report.html import make_environment
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hawkama.errors import InputError
-from hawkama.policyset import load_policy_set
+from hawkama.policy.load import load_policy_set
 from tests.conftest import MINI
 
 

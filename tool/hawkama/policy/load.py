@@ -1,98 +1,17 @@
-"""A policy with its rubrics, cross-checked and compiled, ready for the engine.
-
-Loading does every static check once: rubric files exist, ids are unique across the
-policy, citations name defined sources, every expression parses and names only
-things that exist, and the evaluation order has no cycle. The engine then only runs.
-"""
+"""Read a policy file and its rubrics, check them and build the compiled policy."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hawkama.documents import detect_kind, read_doc, validate_doc
 from hawkama.errors import InputError, Problem, ProblemCollector
-from hawkama.expr.compile import Compiled, Dep
 from hawkama.files import read_head
-from hawkama.loader import detect_kind, read_doc, validate_doc
 from hawkama.models.policy import Policy
-from hawkama.models.rubric import Band, Flag, Mitigation, Option, Question, Rubric
+from hawkama.models.rubric import Rubric
+from hawkama.policy.compiled import PolicySet
 from hawkama.yamlio import Document
-
-Loc = tuple[str | int, ...]
-
-
-@dataclass
-class QuestionDef:
-    """A question with everything the engine needs precomputed."""
-
-    question: Question
-    dimension: str | None  # rubric id; None for intake questions
-    when: Compiled | None
-    options: dict[str, Option]
-    max_weight: float
-    mitigations: list[Mitigation]
-    flags: list[tuple[Flag, Compiled]] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.question.id
-
-
-@dataclass
-class FlagDef:
-    flag: Flag
-    when: Compiled
-    dimension: str | None
-    question: str | None
-
-
-@dataclass
-class DimensionDef:
-    rubric: Rubric
-    bands: list[tuple[Band, Compiled | None]]
-    overrides: list[tuple[Compiled, int, dict[str, str]]]  # when, band index, reason
-
-    @property
-    def scored(self) -> bool:
-        return self.rubric.scoring.residual is not None
-
-
-@dataclass
-class SourceFile:
-    """A file the policy was read from, kept verbatim for embedding in reports."""
-
-    name: str
-    path: Path
-    text: str
-
-
-@dataclass
-class PolicySet:
-    policy: Policy
-    path: Path
-    rubrics: list[Rubric]
-    questions: dict[str, QuestionDef]
-    values: dict[str, tuple[Compiled, str | None]]  # id -> (expr, dimension)
-    flags: list[FlagDef]
-    dimensions: dict[str, DimensionDef]
-    verdicts: list[Compiled]
-    findings: list[tuple[Any, Compiled, str | None]]
-    mitigation_question: dict[str, str]
-    selectors: dict[str, tuple[str, ...]]
-    plan: list[Dep]
-    hash: str
-    files: list[SourceFile]
-    sources: dict[str, Any]
-    cache: dict[str, Any] = field(default_factory=dict)  # the engine's precomputed plan
-
-    @property
-    def id(self) -> str:
-        return self.policy.id
-
-    @property
-    def version(self) -> str:
-        return self.policy.version
 
 
 def find_policy_file(path: Path) -> Path:
@@ -132,8 +51,8 @@ def find_policy_file(path: Path) -> Path:
 
 
 def load_policy_set(path: Path) -> PolicySet:
-    from hawkama import policy_cache
-    from hawkama.policy_build import PolicyBuilder
+    from hawkama.policy import cache as policy_cache
+    from hawkama.policy.build import PolicyBuilder
 
     policy_path = find_policy_file(path)
     cached = policy_cache.load(policy_path)
@@ -163,7 +82,7 @@ def load_policy_set(path: Path) -> PolicySet:
 
 
 def _load_uncached(policy_path: Path) -> PolicySet:
-    from hawkama.policy_build import PolicyBuilder
+    from hawkama.policy.build import PolicyBuilder
 
     doc = read_doc(policy_path)
     if detect_kind(doc) != "policy":
@@ -202,3 +121,8 @@ def _load_uncached(policy_path: Path) -> PolicySet:
             problems.extend(exc.problems)
     problems.raise_if_any()
     return PolicyBuilder(policy, doc, rubrics).build()
+
+
+def load_policy(path: Path | str) -> Any:
+    """Load a policy file (or a folder holding one) and its rubrics, fully checked."""
+    return load_policy_set(Path(path))

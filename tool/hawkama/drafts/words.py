@@ -20,7 +20,7 @@ from hawkama.expr.syntax import (
     parse,
 )
 from hawkama.i18n import text
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 
 PHRASES: dict[str, dict[str, str]] = {
     "==": {"en": "{q} is {v}", "ar": "كانت إجابة {q} {v}"},

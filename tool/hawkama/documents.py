@@ -10,10 +10,10 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from hawkama.documents.mapping import Documents
 from hawkama.errors import InputError, Problem
 from hawkama.jsonio import parse_json
 from hawkama.models.assessment import Assessment
+from hawkama.models.document_map import Documents
 from hawkama.models.policy import Glossary, Policy
 from hawkama.models.rubric import Rubric
 from hawkama.validation import problems_from
@@ -128,10 +128,3 @@ def load_assessment_doc(path: Path) -> tuple[Assessment, Document]:
 
 def load_assessment(path: Path | str) -> Assessment:
     return load_assessment_doc(Path(path))[0]
-
-
-def load_policy(path: Path | str) -> Any:
-    """Load a policy file (or a folder holding one) and its rubrics, fully checked."""
-    from hawkama.policyset import load_policy_set
-
-    return load_policy_set(Path(path))

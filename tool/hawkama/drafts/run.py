@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from hawkama.documents import mapping
-from hawkama.documents.model import Draft
+from hawkama.drafts import mapping
+from hawkama.drafts.model import Draft
 from hawkama.errors import UsageProblem
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 from hawkama.report.bundle import Embedded, embedded_files
 from hawkama.report.context import ReportInput
 from hawkama.yamlio import refuse_overwrite, write_atomic
@@ -57,7 +57,7 @@ def _draft_outputs(
     stem: Path,
     files: Callable[[], list[Embedded]],
 ) -> list[Output]:
-    from hawkama.documents.html import render_html, render_pdf
+    from hawkama.drafts.html import render_html, render_pdf
 
     out = []
     for fmt in fmts:
@@ -67,7 +67,7 @@ def _draft_outputs(
         elif fmt == "pdf":
             out.append(Output(path, render_pdf(d, when, files())))
         elif fmt == "docx":
-            from hawkama.documents.docx import render_docx
+            from hawkama.drafts.docx import render_docx
 
             out.append(Output(path, render_docx(d, when)))
     return out
@@ -85,19 +85,19 @@ def for_assessment(
         return embedded_files(inp.assessment_name, inp.assessment_text, inp.policy, inp.result)
 
     if kind == "letter":
-        from hawkama.documents import letter
+        from hawkama.drafts import letter
 
         return _draft_outputs(letter.build(inp, lang, date), fmts, when, stem, files)
     docs = mapping.load(inp.policy)
     if kind == "dpia":
-        from hawkama.documents import dpia
+        from hawkama.drafts import dpia
 
         return _draft_outputs(dpia.build(inp, docs, lang, date), fmts, when, stem, files)
     if kind == "fria":
-        from hawkama.documents import fria
+        from hawkama.drafts import fria
 
         return _draft_outputs(fria.build(inp, docs, lang, date), fmts, when, stem, files)
-    from hawkama.documents import register
+    from hawkama.drafts import register
 
     entry = register.build(inp, docs, lang, date)
     out = []
@@ -116,7 +116,7 @@ def for_assessment(
 def for_policy(
     ps: PolicySet, lang: str, fmts: tuple[str, ...], when: dt.datetime, out_dir: Path
 ) -> list[Output]:
-    from hawkama.documents import questionnaire
+    from hawkama.drafts import questionnaire
     from hawkama.report.bundle import policy_names
 
     suffix = "" if lang == "en" else f".{lang}"

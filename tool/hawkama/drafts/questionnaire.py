@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from hawkama import __version__
-from hawkama.documents.labels import label
-from hawkama.documents.model import Blank, Draft, Section, Stamp
-from hawkama.documents.words import rule_in_words
+from hawkama.drafts.labels import label
+from hawkama.drafts.model import Blank, Draft, Section, Stamp
+from hawkama.drafts.words import rule_in_words
 from hawkama.i18n import text
 from hawkama.models.rubric import Question
-from hawkama.policyset import PolicySet
+from hawkama.policy.compiled import PolicySet
 
 
 def _kind(q: Question, lang: str) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from hawkama.expr.compile import Compiled, Dep
 
 if TYPE_CHECKING:
-    from hawkama.policyset import DimensionDef, FlagDef, QuestionDef
+    from hawkama.policy.compiled import DimensionDef, FlagDef, QuestionDef
 
 
 def evaluation_order(

@@ -22,8 +22,8 @@ from docx.shared import Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from hawkama.documents.labels import label
-from hawkama.documents.model import Draft, Entry, Section
+from hawkama.drafts.labels import label
+from hawkama.drafts.model import Draft, Entry, Section
 from hawkama.report import glyphs
 
 ARABIC_FONT = "Noto Naskh Arabic"

@@ -14,10 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from hawkama.documents.common import results, short_id, stamp
-from hawkama.documents.labels import REGISTER_FIELDS, label
-from hawkama.documents.mapping import Documents, Eurocities, Tier1, Tier2, select
-from hawkama.documents.model import Draft, Section
+from hawkama.drafts.common import results, short_id, stamp
+from hawkama.drafts.labels import REGISTER_FIELDS, label
+from hawkama.drafts.mapping import select
+from hawkama.drafts.model import Draft, Section
+from hawkama.models.document_map import Documents, Eurocities, Tier1, Tier2
 from hawkama.report.context import ReportInput
 from hawkama.report.questions import answer_texts
 from hawkama.writers.tabular import _cell
@@ -160,7 +161,7 @@ def schema() -> dict[str, Any]:
 
 def page(entry: RegisterEntry, lang: str) -> Draft:
     """The one-page web version: every field with its label, the missing ones listed."""
-    from hawkama.documents.model import Stamp
+    from hawkama.drafts.model import Stamp
 
     src = entry.source
     st = Stamp(

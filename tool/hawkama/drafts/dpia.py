@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hawkama.documents.common import mapped_section, project_rows, results, short_id, stamp
-from hawkama.documents.labels import label
-from hawkama.documents.mapping import Documents
-from hawkama.documents.model import Draft, Section
+from hawkama.drafts.common import mapped_section, project_rows, results, short_id, stamp
+from hawkama.drafts.labels import label
+from hawkama.drafts.model import Draft, Section
 from hawkama.i18n import text
+from hawkama.models.document_map import Documents
 from hawkama.report.context import ReportInput
 
 

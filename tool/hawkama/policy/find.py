@@ -10,7 +10,8 @@ from pathlib import Path
 from hawkama.errors import InputError, Problem
 from hawkama.files import read_head
 from hawkama.models.assessment import Assessment
-from hawkama.policyset import PolicySet, find_policy_file, load_policy_set
+from hawkama.policy.compiled import PolicySet
+from hawkama.policy.load import find_policy_file, load_policy_set
 from hawkama.yamlio import parse_yaml
 
 
@@ -19,7 +20,7 @@ def shipped_rubrics() -> Path:
     packaged = Path(str(resources.files("hawkama"))) / "data" / "rubrics"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "rubrics"
+    return Path(__file__).resolve().parents[3] / "rubrics"
 
 
 def search_folders() -> list[Path]:
@@ -47,7 +48,7 @@ def policy_files(folder: Path) -> dict[tuple[str, str], Path]:
     return found
 
 
-class PolicyCache:
+class PolicyResolver:
     """Loads each policy once per run, however many assessments name it."""
 
     def __init__(self, explicit: Path | None = None) -> None:

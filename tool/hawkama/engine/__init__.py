@@ -1,0 +1,1 @@
+"""The engine: evaluate an assessment against a compiled policy, and explain it."""

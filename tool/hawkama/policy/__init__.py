@@ -1,0 +1,1 @@
+"""Policies: find them, read and check them, compile them into a frozen plan."""
