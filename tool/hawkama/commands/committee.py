@@ -1,4 +1,4 @@
-"""review, portfolio, diff, migrate: committee work (issue 7), built in hawkama.committee."""
+"""portfolio, diff, migrate: committee work (issue 7), built in hawkama.committee."""
 
 from __future__ import annotations
 
@@ -7,113 +7,14 @@ from pathlib import Path
 
 import click
 
-from hawkama.commands.options import any_version_option, force_option, policy_option
+from hawkama.commands.options import (
+    any_version_option,
+    date_callback,
+    force_option,
+    policy_option,
+    progress_bar,
+)
 from hawkama.yamlio import refuse_overwrite
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    from hawkama.committee.dates import parse_date
-
-    return parse_date(value, f"--{param.name}")
-
-
-@click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--reviewer",
-    "reviewers",
-    multiple=True,
-    metavar='"Name|role|org"',
-    help="A reviewer (repeatable); replaces the recorded list.",
-)
-@click.option(
-    "--conflicts",
-    metavar="TEXT",
-    default=None,
-    help="Declaration of conflicts of interest ('none' if none).",
-)
-@click.option(
-    "--decision",
-    type=click.Choice(["approve", "approve_with_conditions", "reject", "defer"]),
-    default=None,
-    help="The decision.",
-)
-@click.option(
-    "--justification",
-    metavar="TEXT",
-    default=None,
-    help="Why; required when the decision departs from the computed verdict.",
-)
-@click.option(
-    "--condition",
-    "conditions",
-    multiple=True,
-    metavar='"text|FLAG_OR_MITIGATION,...|owner|YYYY-MM-DD"',
-    help="A condition of approval (repeatable); replaces the recorded list.",
-)
-@click.option(
-    "--done",
-    multiple=True,
-    type=int,
-    metavar="N",
-    help="Mark recorded condition N (from 1) as met (repeatable).",
-)
-@click.option(
-    "--date",
-    "decided",
-    metavar="YYYY-MM-DD",
-    default=None,
-    callback=_date,
-    help="Decision date. Default: today (or SOURCE_DATE_EPOCH).",
-)
-@policy_option
-@any_version_option
-def review(
-    file: Path,
-    reviewers: tuple[str, ...],
-    conflicts: str | None,
-    decision: str | None,
-    justification: str | None,
-    conditions: tuple[str, ...],
-    done: tuple[int, ...],
-    decided: dt.date | None,
-    policy: Path | None,
-    any_version: bool,
-) -> None:
-    """Record the committee's review (reviewers, decision, conditions) in FILE.
-
-    With no options, asks for each part. Only the `review:` block of the file changes.
-    A decision that departs from the computed verdict (LOW_RISK ~ approve; MEDIUM_ or
-    HIGH_RISK_WITH_CONDITIONS ~ approve_with_conditions; NOT_APPROVABLE_AS_PROPOSED,
-    PROHIBITED ~ reject; INSUFFICIENT_INFORMATION ~ defer) needs --justification.
-    Each condition links to flags raised or mitigation ids of the policy.
-
-    \b
-    Example:
-        hawkama review assessments/dam-2026-004-smart-parking.yaml \\
-          --reviewer "Mona Adel|chair|Damietta Governorate" --conflicts none \\
-          --decision approve_with_conditions \\
-          --condition "Publish the retention schedule|RSK-03-M1|IT unit|2026-06-30"
-    """
-    from hawkama.committee import record
-    from hawkama.committee.review import run, summary
-
-    changes = record.ReviewChanges(
-        reviewers=[record.parse_reviewer(r) for r in reviewers],
-        conflicts=conflicts,
-        decision=decision,
-        justification=justification,
-        conditions=[record.parse_condition(c) for c in conditions],
-        done=list(done),
-        decided=decided,
-    )
-    scored, saved = run(file, changes, policy, any_version)
-    from hawkama.writers.safe import terminal_text
-
-    click.echo(terminal_text(summary(scored.result, saved)))
-    click.echo(f"Recorded the review in {file}", err=True)
 
 
 @click.command()
@@ -137,7 +38,7 @@ def review(
     "--today",
     metavar="YYYY-MM-DD",
     default=None,
-    callback=_date,
+    callback=date_callback,
     help="Date that decides what is overdue. Default: SOURCE_DATE_EPOCH, else today.",
 )
 @click.option(
@@ -187,7 +88,7 @@ def portfolio(
             raise UsageProblem("give assessment files or folders (no ./assessments here)")
         paths = (default,)
     day = dates.today(today)
-    found = gather(paths, policy, any_version, day)
+    found = gather(paths, policy, any_version, day, progress=progress_bar("Scoring"))
     result = assemble(found.rows, [found.dimensions], day)
     if fmt == "pdf":
         from hawkama.committee.portfolio_pdf import write_pdf

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from hawkama.commands.options import any_version_option, lang_option, policy_option
-from hawkama.errors import EXIT_FAIL_ON, UsageProblem
+from hawkama.errors import FailOn, UsageProblem
 
 
 @click.command()
@@ -122,8 +122,7 @@ def score(
         fail_on=fail_on,
     )
     if done.failed:
-        click.echo(f"--fail-on {fail_on}: " + "; ".join(done.failed), err=True)
-        raise SystemExit(EXIT_FAIL_ON)
+        raise FailOn(f"--fail-on {fail_on}: " + "; ".join(done.failed))
 
 
 @click.command()

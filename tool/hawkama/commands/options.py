@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 import click
@@ -69,3 +73,32 @@ config_option = click.option(
     help="Committee config file, or a folder holding hawkama.yaml. Default: ./hawkama.yaml "
     "if there is one.",
 )
+
+
+def date_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD option as a date; a bad one is a located usage error (exit 2)."""
+    if value is None:
+        return None
+    from hawkama.committee.dates import parse_date
+
+    return parse_date(value, f"--{param.name}")
+
+
+def progress_bar(label: str) -> Callable[[int], AbstractContextManager[Callable[[], None] | None]]:
+    """A progress bar on stderr for a library loop of n steps, yielding its tick.
+
+    Only on a terminal: click prints the bare label when it cannot draw a bar, and
+    scripts' stderr should stay clean.
+    """
+
+    @contextmanager
+    def bar(n: int) -> Iterator[Callable[[], None]]:
+        with click.progressbar(
+            length=n, label=label, file=sys.stderr, show_pos=True, show_eta=False
+        ) as drawn:
+            yield lambda: drawn.update(1)
+
+    def start(n: int) -> AbstractContextManager[Callable[[], None] | None]:
+        return bar(n) if sys.stderr.isatty() else nullcontext()
+
+    return start
