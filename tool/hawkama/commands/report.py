@@ -132,9 +132,9 @@ def report(
         hawkama report qen.yaml --rev HEAD~1           # with the changes since
         hawkama report assessments/*.yaml --sign       # signed with keys/key.pem
     """
+    from hawkama.committee.previous import check_usage, previous_for
     from hawkama.config import load
     from hawkama.report.batch import issue_time, render_all
-    from hawkama.report.changes import check_usage, previous_for
     from hawkama.report.register import NAME
     from hawkama.service import score_files
 
@@ -151,7 +151,7 @@ def report(
 
         signer = load_signer(keys_dir)
     scored = score_files(assessments, policy, any_version)
-    earlier = previous_for(assessments, previous, rev, policy, any_version)
+    earlier = previous_for(scored, previous, rev, policy, any_version)
     when = issue_time(date.date() if date else None)
     book = None if no_register else register or out_dir / NAME
     for r in render_all(scored, out_dir, lang, fmt, when, jobs, force, earlier, book, signer):
@@ -204,13 +204,14 @@ def verify(
     """
     import json
 
+    from hawkama.committee.sources import diff_embedded
     from hawkama.config import load
     from hawkama.errors import HawkamaError
     from hawkama.report.verify import verify as run
     from hawkama.writers.safe import terminal_text
 
     try:
-        outcome = run(pdf, register, list(trust) or load(config).trust)
+        outcome = run(pdf, register, list(trust) or load(config).trust, diff=diff_embedded)
     except HawkamaError as exc:
         if fmt == "json":
             message = exc.format_message()
