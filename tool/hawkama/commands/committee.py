@@ -11,29 +11,20 @@ from hawkama.commands.options import (
     any_version_option,
     date_callback,
     force_option,
+    format_option,
+    lang_option_for,
+    output_option,
     policy_option,
     progress_bar,
 )
+from hawkama.commands.output import emit, formats
 from hawkama.yamlio import refuse_overwrite
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "csv", "pdf"]),
-    default="text",
-    show_default=True,
-    help="Output format (pdf needs -o).",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file (atomically) instead of standard output.",
-)
+@format_option((*formats("portfolio"), "pdf"), "Output format (pdf needs -o).", default="text")
+@output_option("Write to this file (atomically) instead of standard output.")
 @click.option(
     "--today",
     metavar="YYYY-MM-DD",
@@ -41,13 +32,7 @@ from hawkama.yamlio import refuse_overwrite
     callback=date_callback,
     help="Date that decides what is overdue. Default: SOURCE_DATE_EPOCH, else today.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "ar"]),
-    default="en",
-    show_default=True,
-    help="Language of the text and PDF output (ar: right to left).",
-)
+@lang_option_for("Language of the text and PDF output (ar: right to left).", ("en", "ar"))
 @policy_option
 @any_version_option
 @force_option
@@ -72,11 +57,10 @@ def portfolio(
         hawkama portfolio assessments/ --format csv -o portfolio.csv
         hawkama portfolio assessments/ --format pdf --lang ar -o reports/portfolio-ar.pdf
     """
-    from hawkama.committee import dates, portfolio_out
+    from hawkama.committee import dates
     from hawkama.committee.portfolio import assemble
     from hawkama.committee.portfolio_io import gather
     from hawkama.errors import UsageProblem
-    from hawkama.yamlio import write_atomic
 
     if fmt == "pdf" and output is None:
         raise UsageProblem("--format pdf writes a file: give -o FILE.pdf")
@@ -96,17 +80,9 @@ def portfolio(
         assert output is not None
         write_pdf(result, output, lang)
     else:
-        text = {
-            "text": lambda: portfolio_out.to_text(result, lang),
-            "json": lambda: portfolio_out.to_json(result),
-            "csv": lambda: portfolio_out.to_csv(result),
-        }[fmt]()
+        emit("portfolio", fmt, result, lang, output)
         if output is None:
-            from hawkama.writers.safe import terminal_text
-
-            click.echo(terminal_text(text) if fmt == "text" else text, nl=False)
             return
-        write_atomic(output, text)
     click.echo(f"Wrote {output} ({len(result.rows)} projects)", err=True)
 
 
@@ -119,14 +95,7 @@ def portfolio(
     default=None,
     help="Compare OLD as committed at this git revision with OLD as it is now.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(formats("diff"), "Output format.", default="text")
 @policy_option
 @any_version_option
 def diff(
@@ -148,7 +117,6 @@ def diff(
         hawkama diff old.yaml new.yaml
         hawkama diff assessments/dam-2026-004-smart-parking.yaml --rev HEAD~1
     """
-    from hawkama.committee import diff_out
     from hawkama.committee.sources import diff_with_previous
     from hawkama.errors import UsageProblem
 
@@ -158,10 +126,7 @@ def diff(
         result = diff_with_previous(new, previous=old, policy=policy, any_version=any_version)
     else:
         result = diff_with_previous(old, rev=rev, policy=policy, any_version=any_version)
-    from hawkama.writers.safe import terminal_text
-
-    out = diff_out.to_json(result) if fmt == "json" else terminal_text(diff_out.to_text(result))
-    click.echo(out, nl=False)
+    emit("diff", fmt, result)
 
 
 @click.command()
@@ -173,13 +138,7 @@ def diff(
     required=True,
     help="The policy version to migrate to, e.g. 1.0.0.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the migrated assessment here. Default: rewrite FILE in place.",
-)
+@output_option("Write the migrated assessment here. Default: rewrite FILE in place.")
 @click.option("--dry-run", is_flag=True, help="Only list what would change; write nothing.")
 @policy_option
 @force_option

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from hawkama.commands.options import any_version_option, lang_option, policy_option
+from hawkama.commands.options import (
+    any_version_option,
+    format_option,
+    lang_option,
+    policy_option,
+)
+from hawkama.commands.output import formats
 from hawkama.errors import FailOn, UsageProblem
 
 
@@ -67,14 +73,11 @@ def validate(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
 )
 @policy_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "jsonl", "csv"]),
-    default="text",
-    show_default=True,
-    help="Output format. JSON is one array in input order; JSON Lines one result a line, "
+@format_option(
+    formats("score"),
+    "Output format. JSON is one array in input order; JSON Lines one result a line, "
     "written as each file is scored.",
+    default="text",
 )
 @click.option(
     "--detail",
