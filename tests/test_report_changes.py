@@ -140,6 +140,31 @@ def test_against_a_git_revision(tmp_path: Path) -> None:
     assert f"{target}: cannot read it at revision 'HEAD~5'" in bad.stderr
 
 
+def test_rev_reads_each_file_from_git_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A `git` first on PATH that logs its arguments, then runs the real one.
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    target = repo / "qen.yaml"
+    shutil.copy(V1, target)
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "v1")
+    shutil.copy(V2, target)
+    real = shutil.which("git")
+    assert real is not None
+    bin_dir, log = tmp_path / "bin", tmp_path / "git.log"
+    bin_dir.mkdir()
+    wrapper = bin_dir / "git"
+    wrapper.write_text(f'#!/bin/sh\necho "$@" >> {log}\nexec {real} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    report(tmp_path / "out", target, "--rev", "HEAD", "--format", "html")
+    shows = [
+        line for line in log.read_text(encoding="utf-8").splitlines() if " show " in f" {line} "
+    ]
+    assert len(shows) == 1, shows
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
