@@ -110,3 +110,7 @@ class Source(Strict):
         default=None,
         description="V checked against the official text, S secondary sources, R to verify.",
     )
+
+
+# The committee's decisions (issue 7); a policy's verdict rules name the one each calls for.
+Decision = Literal["approve", "approve_with_conditions", "reject", "defer"]
