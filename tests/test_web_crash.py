@@ -6,8 +6,6 @@ import http.cookiejar
 import json
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -16,9 +14,8 @@ import urllib.request
 from pathlib import Path
 
 from hawkama.questionnaire.store import AssessmentFile
-from tests.test_web_commands import _free_port
 from tests.test_web_proposer import _HIDDEN, new_desk
-from tests.web_support import cli_ok, csrf
+from tests.web_support import cli_ok, csrf, start_server
 
 # Each worker answers its own question again and again with these values.
 WORK = {
@@ -71,32 +68,17 @@ def _worker(base: str, link: str, qid: str, values: list[str], stop: threading.E
 def test_kill_9_during_saves_leaves_whole_files(tmp_path: Path) -> None:
     desk, path = new_desk(tmp_path)
     link = cli_ok("invite", "new-project", "--dir", str(desk)).strip().removeprefix("http://127.0.0.1:8000")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    exe = Path(sys.executable).with_name("hawkama")
-    proc = subprocess.Popen(
-        [str(exe), "serve", str(desk), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    proc, base = start_server(desk)
     stop = threading.Event()
     saved: dict[str, list[str]] = {q: [] for q in WORK}
+    deadline = time.monotonic() + 60
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/login", timeout=2).close()
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.2)
         threads = [
             threading.Thread(target=_worker, args=(base, link, q, v, stop, saved[q])) for q, v in WORK.items()
         ]
         for t in threads:
             t.start()
-        while sum(len(v) for v in saved.values()) < 12 and time.monotonic() < deadline + 30:
+        while sum(len(v) for v in saved.values()) < 12 and time.monotonic() < deadline:
             time.sleep(0.05)
         os.kill(proc.pid, signal.SIGKILL)  # in the middle of whatever it was doing
         proc.wait(timeout=10)
