@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hawkama.errors import InputError, Problem, UsageProblem
-from hawkama.i18n import text
+from hawkama.locale import label, text
 from hawkama.models.result import Result
 from hawkama.policy.compiled import PolicySet
-from hawkama.report.labels import label
 
 if TYPE_CHECKING:
     from hawkama.committee.diff import Diff, FlagRef
@@ -92,7 +91,7 @@ def previous_for(
 
 
 def _flags(refs: list[FlagRef], lang: str) -> list[dict[str, str]]:
-    return [{"level": label(f"flag_{f.level}", lang), "code": f.code} for f in refs]
+    return [{"level": label(f"report.flag_{f.level}", lang), "code": f.code} for f in refs]
 
 
 def view(prev: Previous, ps: PolicySet, result: Result, lang: str) -> dict[str, Any]:
