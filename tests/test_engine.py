@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -179,3 +180,12 @@ def test_summary_is_the_full_result_without_the_questions() -> None:
         summary = evaluate_summary(ps, assessment)
         assert summary.model_dump_json() == full.summary().model_dump_json()
         assert full.model_dump().keys() - summary.model_dump().keys() == {"questions"}
+
+
+def test_evaluate_writes_nothing_into_the_policy() -> None:
+    policy = load_policy_set(MINI)  # a fresh one: its plan is built by this evaluation
+    before = {k: (v, repr(v)) for k, v in vars(policy).items()}
+    score(policy, BASE)
+    assert {k: (v, repr(v)) for k, v in vars(policy).items()} == before
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        policy.plan = []  # type: ignore[misc]

@@ -33,6 +33,9 @@ COMMANDS: dict[str, str] = {
     "diff": "hawkama.commands.committee:diff",
     "migrate": "hawkama.commands.committee:migrate",
     "draft": "hawkama.commands.draft:draft",
+    "serve": "hawkama.commands.web:serve",
+    "users": "hawkama.commands.web:users",
+    "invite": "hawkama.commands.web:invite",
 }
 
 

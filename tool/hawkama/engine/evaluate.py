@@ -8,12 +8,14 @@ each after everything it reads, then the first verdict rule that holds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from hawkama.engine.functions import FUNCS as _FUNCS
-from hawkama.engine.result import assessment_hash, build_result, build_summary
+from hawkama.engine.functions import FUNCS
+from hawkama.engine.result import assessment_hash, build_result, build_summary, dimension_parts
 from hawkama.engine.state import DimState, EnginePlan, QPlan, QState, State
+from hawkama.expr.compile import Compiled
 from hawkama.expr.ops import EvalError
 from hawkama.models.assessment import Assessment
 from hawkama.models.common import cited_ids
@@ -27,7 +29,7 @@ from hawkama.models.result import (
 from hawkama.models.rubric import Band
 from hawkama.policy.compiled import DimensionDef, PolicySet, QuestionDef
 
-__all__ = ["_FUNCS", "assessment_hash", "evaluate", "evaluate_summary"]
+__all__ = ["assessment_hash", "evaluate", "evaluate_summary", "plan_for"]
 
 ACTIVE = ("committed", "implemented")
 _KINDS = {
@@ -63,10 +65,32 @@ def _qplan(qd: QuestionDef) -> QPlan:
     )
 
 
+# The plan of each policy in use, built on its first evaluation; the policy is frozen,
+# so the engine keeps it here, and it goes when the policy does.
+_PLANS: WeakKeyDictionary[PolicySet, EnginePlan] = WeakKeyDictionary()
+
+
 def plan_for(ps: PolicySet) -> EnginePlan:
-    cached = ps.cache.get("engine")
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
+    plan = _PLANS.get(ps)
+    if plan is None:
+        plan = _PLANS[ps] = _make_plan(ps)
+    return plan
+
+
+def _expressions(ps: PolicySet) -> Iterator[Compiled]:
+    for qd in ps.questions.values():
+        if qd.when is not None:
+            yield qd.when
+    yield from (c for c, _ in ps.values.values())
+    yield from (fd.when for fd in ps.flags)
+    for dd in ps.dimensions.values():
+        yield from (c for _, c in dd.bands if c is not None)
+        yield from (c for c, _, _ in dd.overrides)
+    yield from ps.verdicts
+    yield from (c for _, c, _ in ps.findings)
+
+
+def _make_plan(ps: PolicySet) -> EnginePlan:
     qplans = {qid: _qplan(qd) for qid, qd in ps.questions.items()}
     flags_by_code: dict[str, list[Any]] = {}
     for fd in ps.flags:
@@ -86,15 +110,16 @@ def plan_for(ps: PolicySet) -> EnginePlan:
         id(qids): tuple(qplans[q] for q in qids if qplans[q].scored)
         for qids in ps.selectors.values()
     }
-    plan = EnginePlan(
+    return EnginePlan(
         steps=tuple(steps),
         questions=tuple(qplans.values()),
         by_id=qplans,
         flags_by_code={k: tuple(v) for k, v in flags_by_code.items()},
         selectors=selectors,
+        # Every name is in FUNCS: tests/test_expr_functions.py checks the registry.
+        functions={f: FUNCS[f] for c in _expressions(ps) for f in sorted(c.funcs)},
+        dimension_parts=dimension_parts(ps),
     )
-    ps.cache["engine"] = plan
-    return plan
 
 
 # --- steps ---------------------------------------------------------------------------

@@ -1,4 +1,9 @@
-"""What the functions of the expression language do, over one evaluation's state."""
+"""What the functions of the expression language do, over one evaluation's state.
+
+Their names, arguments and types are in the registry, :mod:`hawkama.expr.functions`;
+this is the engine's table of implementations for it, bound by name when a policy is
+planned (``hawkama.engine.evaluate.plan_for``).
+"""
 
 from __future__ import annotations
 
@@ -161,5 +166,3 @@ FUNCS: dict[str, Callable[..., Any]] = {
     "count_unknown": lambda s, sel: sum(s.q[q].applies and s.q[q].unknown for q in sel),
     "count_severe": _count_severe,
 }
-
-State.FUNCS.update(FUNCS)

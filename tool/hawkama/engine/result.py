@@ -103,7 +103,7 @@ def _fields(
     a = state.assessment
     q_states = state.q
     dimensions = []
-    for did, title, scored, unit, qids in _dimension_parts(ps):
+    for did, title, scored, unit, qids in state.plan.dimension_parts:
         d = state.dims[did]
         dimensions.append(
             DimensionResult.raw(
@@ -227,22 +227,19 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot hash a {type(value).__name__}")
 
 
-def _dimension_parts(ps: PolicySet) -> list[tuple[str, dict[str, str], bool, str, list[str]]]:
-    """What a DimensionResult holds that does not depend on the answers, once per policy."""
-    parts = ps.cache.get("result.dimensions")
-    if parts is None:
-        parts = ps.cache["result.dimensions"] = [
-            (
-                did,
-                dd.rubric.title,
-                dd.scored,
-                dd.rubric.scoring.unit,
-                # One list shared by every result of the policy: results are frozen.
-                [q.id for q in dd.rubric.questions],
-            )
-            for did, dd in ps.dimensions.items()
-        ]
-    return parts
+def dimension_parts(ps: PolicySet) -> tuple[tuple[str, dict[str, str], bool, str, list[str]], ...]:
+    """What a DimensionResult holds that does not depend on the answers (in the engine's plan)."""
+    return tuple(
+        (
+            did,
+            dd.rubric.title,
+            dd.scored,
+            dd.rubric.scoring.unit,
+            # One list shared by every result of the policy: results are frozen.
+            [q.id for q in dd.rubric.questions],
+        )
+        for did, dd in ps.dimensions.items()
+    )
 
 
 # Band results are frozen and depend only on the band: built once per band.

@@ -1,15 +1,15 @@
 """Per-evaluation state and the precomputed per-policy plan the engine walks.
 
-The plan is built once per loaded policy (and cached on it): everything that does not
-depend on the answers is looked up here, so that evaluating one assessment is a tight
-loop over plain tuples.
+The plan is built once per loaded policy (and kept by the engine, never on the policy):
+everything that does not depend on the answers is looked up here, so that evaluating one
+assessment is a tight loop over plain tuples.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from hawkama.expr.compile import Compiled
 from hawkama.models.assessment import Answer, Assessment
@@ -83,6 +83,10 @@ class EnginePlan:
     by_id: dict[str, QPlan]
     flags_by_code: dict[str, tuple[FlagDef, ...]]
     selectors: dict[int, tuple[QPlan, ...]]  # id(selector tuple) -> scored questions in it
+    # The implementations of the functions the policy's expressions call, bound by name.
+    functions: Mapping[str, Callable[..., Any]]
+    # What a DimensionResult holds that does not depend on the answers (engine.result).
+    dimension_parts: tuple[tuple[str, dict[str, str], bool, str, list[str]], ...]
 
 
 class State:
@@ -90,12 +94,13 @@ class State:
 
     __slots__ = (
         "_missing", "_share", "assessment", "dims", "flag_codes", "flag_levels", "flags",
-        "mitigations", "plan", "ps", "q", "scored", "values",
+        "functions", "mitigations", "plan", "ps", "q", "scored", "values",
     )  # fmt: skip
 
     def __init__(self, ps: PolicySet, plan: EnginePlan, assessment: Assessment) -> None:
         self.ps = ps
         self.plan = plan
+        self.functions = plan.functions
         self.assessment = assessment
         self.mitigations = assessment.mitigations
         self.q: dict[str, QState] = {}
@@ -122,11 +127,8 @@ class State:
             return len(self.missing_required())
         return None
 
-    # Filled in by hawkama.engine.functions (which needs this class) at import.
-    FUNCS: ClassVar[dict[str, Callable[..., Any]]] = {}
-
     def call(self, func: str, args: tuple[Any, ...]) -> Any:
-        return self.FUNCS[func](self, *args)
+        return self.functions[func](self, *args)
 
     def unknown_share(self) -> float:
         """Among answered questions that offer "don't know", the share answered so."""

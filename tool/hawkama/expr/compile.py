@@ -71,8 +71,6 @@ class Scope:
     # A rubric checked without its policy: names, flags, dimensions and selectors the
     # rubric does not define may belong to the policy, so they are taken on trust.
     open: bool = False
-    # The engine's implementations, bound at compile time to save a dispatch per call.
-    functions: Mapping[str, Callable[..., Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +80,8 @@ class Compiled:
     deps: frozenset[Dep]
     type: ty.SType = ty.ANY
     site: Any = None  # where the expression is written, set by whoever compiled it
+    # The functions it calls, by name: whoever runs it implements them (Env.call).
+    funcs: frozenset[str] = frozenset()
 
     def __call__(self, env: Env) -> Any:
         return self.run(env)
@@ -104,6 +104,7 @@ class _Compiler:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
         self.deps: set[Dep] = set()
+        self.funcs: set[str] = set()
 
     # -- checks ------------------------------------------------------------
 
@@ -399,17 +400,12 @@ class _Compiler:
         return ty.number(lo - 1, hi + 1, maybe_null)  # floor, ceil, round_half_up
 
     def bind(self, func: str, args: list[Callable[[Env], Any]]) -> Callable[[Env], Any]:
-        scope = self.scope
-        consts = [c for c in args if getattr(c, "constant", _NOTHING) is not _NOTHING]
-        impl = scope.functions.get(func) if scope.functions is not None else None
-        if impl is not None:
-            if len(consts) == len(args):
-                bound = tuple(getattr(c, "constant") for c in args)  # noqa: B009
-                return lambda env: impl(env, *bound)
-            return lambda env: impl(env, *[a(env) for a in args])
-        if len(consts) == len(args):
-            bound_args = tuple(getattr(c, "constant") for c in args)  # noqa: B009
-            return lambda env: env.call(func, bound_args)
+        # Only the name is recorded: the engine binds its implementations when it plans
+        # the policy (see hawkama.engine.state.State.call), so nothing here knows them.
+        self.funcs.add(func)
+        if all(getattr(c, "constant", _NOTHING) is not _NOTHING for c in args):
+            bound = tuple(getattr(c, "constant") for c in args)  # noqa: B009
+            return lambda env: env.call(func, bound)
         return lambda env: env.call(func, tuple(a(env) for a in args))
 
 
@@ -472,4 +468,4 @@ def compile_expr(text: str, scope: Scope) -> Compiled:
     tree = parse(text)
     compiler = _Compiler(scope)
     run, result = compiler.compile(tree)
-    return Compiled(text, run, frozenset(compiler.deps), result)
+    return Compiled(text, run, frozenset(compiler.deps), result, funcs=frozenset(compiler.funcs))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from hawkama.engine.functions import PURE
 from hawkama.errors import Problem
-from hawkama.expr.compile import Compiled, QuestionInfo, Scope, compile_expr
+from hawkama.expr.compile import Compiled, QuestionInfo, Scope
+from hawkama.expr.functions import names_reading
 from hawkama.models.rubric import Question
 from hawkama.policy.compiled import PolicySet
 from hawkama.validation import dotted
@@ -19,8 +19,10 @@ NEAR_DUPLICATE = 0.9
 LANG_KEY = re.compile(r"^[a-z]{2}(-[A-Z]{2})?$")
 
 
-PURE_FUNCS = set(PURE)
-ANSWER_FUNCS = {"answered", "applies", "unknown", "weight", "any_of", "selected", "importance"}
+# The functions the enumeration models (from the one registry): those of their arguments
+# only (run with the engine's own PURE), and those reading one question's answer.
+PURE_FUNCS = names_reading("args")
+ANSWER_FUNCS = names_reading("question")
 CHOICE_TYPES = ("single", "multiple", "yesno")
 
 
@@ -53,8 +55,8 @@ class Context:
     band_scope: Scope
     exprs: list[ExprSite] = field(default_factory=list)
     sites: list[QuestionSite] = field(default_factory=list)
-    # Our own compilations of question conditions and values: the policy set's are bound to
-    # the engine's internal state, while ours call back into _FakeEnv through Env.call.
+    # The policy's compiled question conditions and values: they call functions by name
+    # (Env.call), so they run as well against satisfiable._FakeEnv as against the engine.
     whens: dict[str, Compiled] = field(default_factory=dict)
     values: dict[str, Compiled] = field(default_factory=dict)
     needed: dict[str, list[str]] = field(default_factory=dict)  # see satisfiable._needed
@@ -85,11 +87,8 @@ def build_context(ps: PolicySet) -> Context:
     )
     band_scope = Scope(**{**scope.__dict__, "extra_names": {"score"}})
     ctx = Context(ps, docs[0], docs[1:], scope, band_scope)
-    for qid, qd in ps.questions.items():
-        if qd.question.when is not None:
-            ctx.whens[qid] = compile_expr(qd.question.when, scope)
-    for vid, (compiled, _) in ps.values.items():
-        ctx.values[vid] = compile_expr(compiled.source, scope)
+    ctx.whens.update((qid, qd.when) for qid, qd in ps.questions.items() if qd.when is not None)
+    ctx.values.update((vid, compiled) for vid, (compiled, _) in ps.values.items())
     policy = ps.policy
     pdoc = docs[0]
     for i, q in enumerate(policy.intake):

@@ -10,7 +10,6 @@ from hawkama.engine.functions import PURE
 from hawkama.errors import Problem
 from hawkama.expr.compile import Compiled, compile_expr
 from hawkama.expr.ops import EvalError
-from hawkama.expr.syntax import Call, Node, parse, walk
 from hawkama.lint.context import (
     ANSWER_FUNCS,
     CHOICE_TYPES,
@@ -98,15 +97,6 @@ def _needed(ctx: Context, name: str) -> list[str]:
     return found
 
 
-def _funcs(node: Node) -> set[str]:
-    """Names of the functions an expression calls."""
-    found: set[str] = set()
-    for n in walk(node):
-        if isinstance(n, Call):
-            found.add(n.func)
-    return found
-
-
 def _closure(ctx: Context, compiled: Compiled, extra: set[str]) -> list[str] | None:
     """The choice questions an expression depends on, with those deciding their applicability.
 
@@ -117,7 +107,7 @@ def _closure(ctx: Context, compiled: Compiled, extra: set[str]) -> list[str] | N
     questions: set[str] = set(extra)
     pending = list(compiled.deps)
     seen_values: set[str] = set()
-    if not _funcs(parse(compiled.source)) <= PURE_FUNCS | ANSWER_FUNCS:
+    if not compiled.funcs <= PURE_FUNCS | ANSWER_FUNCS:
         return None
     while pending:
         kind, name = pending.pop()
@@ -126,7 +116,7 @@ def _closure(ctx: Context, compiled: Compiled, extra: set[str]) -> list[str] | N
         elif kind == "v" and name not in seen_values:
             seen_values.add(name)
             value = ctx.values[name]
-            if not _funcs(parse(value.source)) <= PURE_FUNCS | ANSWER_FUNCS:
+            if not value.funcs <= PURE_FUNCS | ANSWER_FUNCS:
                 return None
             pending.extend(value.deps)
         elif kind != "v":

@@ -97,8 +97,9 @@ class PolicyBuilder:
             if (c := self._compile(rule.when, self.doc, ("verdicts", i, "when"))) is not None
         ]
         self.problems.raise_if_any()
-        for qd in self.qdefs.values():
-            qd.flags = [(fd.flag, fd.when) for fd in flags if fd.question == qd.id]
+        for qid, qd in self.qdefs.items():
+            own = tuple((fd.flag, fd.when) for fd in flags if fd.question == qid)
+            self.qdefs[qid] = replace(qd, flags=own)
         plan, cycles = evaluation_order(self.qdefs, values, flags, dimensions)
         for message in cycles:
             self.problems.add(self.doc.path, None, None, "", message)
@@ -200,15 +201,12 @@ class PolicyBuilder:
                 self.err(vdoc, (*vloc[:-1], "id"), f"value id {vid!r} is also a question id")
 
     def _make_scope(self) -> None:
-        from hawkama.engine.functions import FUNCS
-
         flag_codes = {f.code for q, *_ in self.all_questions() for f in q.flags}
         flag_codes |= {f.code for r, _ in self.rubrics for f in r.flags}
         flag_codes |= {f.code for f in self.policy.flags}
         self.selectors = self._selectors(self.qdefs)
         selectors = self.selectors
         self.scope = Scope(
-            functions=FUNCS,
             questions=self.qinfo,
             values=set(self.value_texts),
             flag_codes=flag_codes,
@@ -256,7 +254,7 @@ class PolicyBuilder:
             if qd is None or qd.question.id != qid:
                 continue
             if q.when:
-                qd.when = self._compile(q.when, qdoc, (*loc, "when"))
+                self.qdefs[qid] = replace(qd, when=self._compile(q.when, qdoc, (*loc, "when")))
             for j, f in enumerate(q.flags):
                 c = self._compile(f.when, qdoc, (*loc, "flags", j, "when"))
                 if c is not None:

@@ -3,11 +3,14 @@
 Loading does every static check once: rubric files exist, ids are unique across the
 policy, citations name defined sources, every expression parses and names only
 things that exist, and the evaluation order has no cycle. The engine then only runs.
+
+The compiled policy is frozen: the engine keeps what it derives from it (its plan) in
+its own table and never writes into it, so one policy can serve many evaluations.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +21,7 @@ from hawkama.models.rubric import Band, Flag, Mitigation, Option, Question, Rubr
 Loc = tuple[str | int, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class QuestionDef:
     """A question with everything the engine needs precomputed."""
 
@@ -28,14 +31,14 @@ class QuestionDef:
     options: dict[str, Option]
     max_weight: float
     mitigations: list[Mitigation]
-    flags: list[tuple[Flag, Compiled]] = field(default_factory=list)
+    flags: tuple[tuple[Flag, Compiled], ...] = ()
 
     @property
     def id(self) -> str:
         return self.question.id
 
 
-@dataclass
+@dataclass(frozen=True)
 class FlagDef:
     flag: Flag
     when: Compiled
@@ -43,7 +46,7 @@ class FlagDef:
     question: str | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class DimensionDef:
     rubric: Rubric
     bands: list[tuple[Band, Compiled | None]]
@@ -54,7 +57,7 @@ class DimensionDef:
         return self.rubric.scoring.residual is not None
 
 
-@dataclass
+@dataclass(frozen=True)
 class SourceFile:
     """A file the policy was read from, kept verbatim for embedding in reports."""
 
@@ -63,7 +66,7 @@ class SourceFile:
     text: str
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a key of the engine's plans
 class PolicySet:
     policy: Policy
     path: Path
@@ -80,7 +83,6 @@ class PolicySet:
     hash: str
     files: list[SourceFile]
     sources: dict[str, Any]
-    cache: dict[str, Any] = field(default_factory=dict)  # the engine's precomputed plan
 
     @property
     def id(self) -> str:
