@@ -16,7 +16,9 @@ from hawkama.locale import LANGS, UNTRANSLATED_FR_SECTIONS, catalogue, label, tr
 from hawkama.models.common import FLAG_LEVELS
 
 PACKAGE = Path(locale.__file__).resolve().parent.parent
-PYTHON_FILES = sorted(p for p in PACKAGE.rglob("*.py") if "locale" not in p.relative_to(PACKAGE).parts)
+PYTHON_FILES = sorted(
+    p for p in PACKAGE.rglob("*.py") if "locale" not in p.relative_to(PACKAGE).parts
+)
 # Which catalogue section a folder's templates read through L('name').
 TEMPLATE_SECTIONS = {"report": "report", "committee": "portfolio", "drafts": "drafts"}
 
@@ -89,7 +91,9 @@ def _label_keys(tree: ast.AST) -> list[tuple[int, str, bool]]:
         for b in branches:
             if isinstance(b, ast.Constant) and isinstance(b.value, str):
                 found.append((node.lineno, b.value, False))
-            elif isinstance(b, ast.JoinedStr) and b.values and isinstance(b.values[0], ast.Constant):
+            elif (
+                isinstance(b, ast.JoinedStr) and b.values and isinstance(b.values[0], ast.Constant)
+            ):
                 found.append((node.lineno, str(b.values[0].value), True))
     return found
 

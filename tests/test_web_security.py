@@ -67,7 +67,9 @@ def test_request_body_is_bounded(desk: Path) -> None:
     assert r.status_code == 413
     # Streamed without a length: refused once the limit is passed, too.
     chunks = (b"a" * 16_384 for _ in range(10))
-    r = c.post("/login", content=chunks, headers={"content-type": "application/x-www-form-urlencoded"})
+    r = c.post(
+        "/login", content=chunks, headers={"content-type": "application/x-www-form-urlencoded"}
+    )
     assert r.status_code == 413
 
 

@@ -70,4 +70,3 @@ def catalogue(lang: str) -> Mapping[str, str]:
                 raise ValueError(f"{path}: {section}.{name}: a text is a non-empty string")
             flat[f"{section}.{name}"] = value
     return flat
-
