@@ -8,22 +8,18 @@ from hawkama import __version__
 from hawkama.drafts.model import Blank, Draft, Section, Stamp
 from hawkama.drafts.words import rule_in_words
 from hawkama.locale import label, text
+from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.rubric import Question
 from hawkama.policy.compiled import PolicySet
 
 
 def _kind(q: Question, lang: str) -> str:
-    if q.type == "multiple":
+    kind = QUESTION_TYPES[q.type]
+    if kind.widget == "multiple":
         return label("drafts.tick_several", lang)
-    if q.type in ("single", "yesno"):
+    if kind.widget == "single":
         return label("drafts.tick_one", lang)
-    if q.type == "scale" and q.scale is not None:
-        return label("drafts.kind_scale", lang, lo=q.scale.min, hi=q.scale.max)
-    if q.type == "risk":
-        spec = q.risk
-        li, im = (spec.likelihood_max, spec.impact_max) if spec else (5, 5)
-        return label("drafts.kind_risk", lang, l=li, i=im)
-    return label(f"drafts.kind_{q.type}", lang)
+    return label(f"drafts.kind_{q.type}", lang, **kind.limits(q))
 
 
 def _options(q: Question, lang: str) -> tuple[str, ...]:
@@ -52,7 +48,7 @@ def blank(ps: PolicySet, qid: str, lang: str) -> Blank:
         _kind(q, lang),
         _options(q, lang),
         rule,
-        q.type == "multiple",
+        QUESTION_TYPES[q.type].widget == "multiple",
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from hawkama import locale
 from hawkama.locale import label
 from hawkama.models.common import Citation, cited_ids
+from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.result import QuestionResult, Result
 from hawkama.models.rubric import Mitigation, Question
 from hawkama.policy.compiled import PolicySet, QuestionDef
@@ -55,7 +56,7 @@ def question(ps: PolicySet, qd: QuestionDef, result: Result, lang: str) -> list[
     lines.append(f"  ({type_hint(qd, lang)})")
     qr = result.question(qd.id)
     if qr.answered:
-        value = list(qr.options) if q.type == "multiple" else qr.value
+        value = list(qr.options) if QUESTION_TYPES[q.type].widget == "multiple" else qr.value
         lines.append(label("questionnaire.current", lang, value=show_value(value)))
     if qr.note:
         lines.append(label("questionnaire.current_note", lang, note=qr.note))
@@ -63,20 +64,8 @@ def question(ps: PolicySet, qd: QuestionDef, result: Result, lang: str) -> list[
 
 
 def type_hint(qd: QuestionDef, lang: str) -> str:
-    q = qd.question
-    if q.type == "multiple":
-        hint = label("questionnaire.hint_multiple", lang)
-    elif q.type in ("single", "yesno"):
-        hint = label("questionnaire.hint_single", lang)
-    elif q.type == "scale":
-        lo, hi = (q.scale.min, q.scale.max) if q.scale else (0, 4)
-        hint = label("questionnaire.hint_scale", lang, lo=lo, hi=hi)
-    elif q.type == "risk":
-        lm = q.risk.likelihood_max if q.risk else 5
-        im = q.risk.impact_max if q.risk else 5
-        hint = label("questionnaire.hint_risk", lang, lm=lm, im=im)
-    else:
-        hint = label(f"questionnaire.hint_{q.type}", lang)
+    kind = QUESTION_TYPES[qd.question.type]
+    hint = label(f"questionnaire.hint_{kind.widget}", lang, **kind.limits(qd.question))
     sep = label("questionnaire.hint_sep", lang)
     if unknown_option(qd) is not None:
         hint += sep + label("questionnaire.hint_unknown", lang)
