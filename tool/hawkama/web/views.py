@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hawkama import i18n
+from hawkama.locale import label
 from hawkama.policy.compiled import QuestionDef
 from hawkama.questionnaire import display, flow
-from hawkama.questionnaire.labels import t as qt
 from hawkama.web.answer_form import STATUSES, widget
 from hawkama.web.answering import Loaded
 
@@ -66,7 +66,9 @@ def sections(loaded: Loaded, lang: str) -> list[SectionView]:
         if not qr.applies:
             continue
         sid = qr.dimension or INTAKE
-        view = out.setdefault(sid, SectionView(sid, titles.get(sid) or qt("intake", lang), [], 0))
+        view = out.setdefault(
+            sid, SectionView(sid, titles.get(sid) or label("questionnaire.intake", lang), [], 0)
+        )
         view.questions.append(qr.id)
         view.answered += int(qr.answered)
     return list(out.values())
@@ -175,7 +177,7 @@ def _mitigations(
                 "status": status,
                 "owner": owner,
                 "due": due,
-                "statuses": [(s, qt(f"status_{s}", lang)) for s in STATUSES],
+                "statuses": [(s, label(f"questionnaire.status_{s}", lang)) for s in STATUSES],
             }
         )
     return out
