@@ -8,7 +8,7 @@ from __future__ import annotations
 from hawkama.i18n import text
 from hawkama.models.result import DimensionResult, QuestionResult, Result
 from hawkama.policy.compiled import PolicySet
-from hawkama.writers.safe import terminal_text
+from hawkama.terminal import terminal_text
 
 
 def _n(x: float | None) -> str:
