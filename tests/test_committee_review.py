@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from hawkama.cli import cli
-from hawkama.committee.decision import EXPECTED, departs
+from hawkama.policy.decision import DECISIONS, departs, expected_decision
+from hawkama.policy.load import load_policy_set
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "assessments" / "dam-2026-004-smart-parking.yaml"  # LOW_RISK
@@ -48,8 +49,10 @@ def sample(tmp_path: Path) -> Path:
     ],
 )
 def test_departure_mapping(verdict: str, decision: str, expected: bool) -> None:
-    assert departs(verdict, decision) is expected
-    assert set(EXPECTED.values()) == {"approve", "approve_with_conditions", "reject", "defer"}
+    ps = load_policy_set(ROOT / "rubrics" / "smart-city.yaml")
+    assert departs(ps, verdict, decision) is expected
+    usual = {expected_decision(ps, v.id) for v in ps.policy.verdicts}
+    assert usual == set(DECISIONS)
 
 
 def test_review_with_options_writes_only_the_review_block(sample: Path) -> None:

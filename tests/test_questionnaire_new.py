@@ -82,7 +82,10 @@ def test_policy_by_id(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("policy", "message"),
     [
-        ("no-such-policy", "--policy: 'no-such-policy' is neither a file nor a policy id"),
+        (
+            "no-such-policy",
+            "'--policy': 'no-such-policy' is neither a file or folder nor the id of a policy",
+        ),
         (str(ROOT / "tests" / "data" / "mini" / "privacy.yaml"), "expected a policy file"),
     ],
 )

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import importlib
 import logging
+from typing import IO, Any
 
 import click
 
 from hawkama import __version__
+from hawkama.errors import EXIT_FAIL_ON, EXIT_INPUT, HawkamaError
 
 # name -> "module:attribute"; a module that is not there yet is simply not listed.
 COMMANDS: dict[str, str] = {
@@ -28,15 +30,45 @@ COMMANDS: dict[str, str] = {
     "export": "hawkama.commands.importing:export_group",
     "new": "hawkama.commands.questionnaire:new",
     "assess": "hawkama.commands.questionnaire:assess",
-    "review": "hawkama.commands.committee:review",
+    "review": "hawkama.commands.review:review",
     "portfolio": "hawkama.commands.committee:portfolio",
     "diff": "hawkama.commands.committee:diff",
     "migrate": "hawkama.commands.committee:migrate",
     "draft": "hawkama.commands.draft:draft",
+    "serve": "hawkama.commands.web:serve",
+    "users": "hawkama.commands.web:users",
+    "invite": "hawkama.commands.web:invite",
 }
 
 
+class _Shown(click.ClickException):
+    """A HawkamaError as click prints it: its message on stderr, its exit code."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, error: HawkamaError) -> None:
+        super().__init__(error.format_message())
+        self.error = error
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        if self.error.labelled:
+            super().show(file)
+        else:
+            click.echo(self.format_message(), err=True)
+
+
+class _ShownFailOn(_Shown):
+    exit_code = EXIT_FAIL_ON
+
+
 class LazyGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except HawkamaError as exc:
+            shown = _ShownFailOn if exc.exit_code == EXIT_FAIL_ON else _Shown
+            raise shown(exc) from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in COMMANDS if self._load(name) is not None]
 

@@ -1,15 +1,14 @@
 """One exception hierarchy for errors a user can fix, with fixed exit codes.
 
 Exit codes: 0 ok, 1 a verdict met the ``--fail-on`` threshold, 2 bad input or usage.
-Library code raises these; only the CLI turns them into exit codes.
+Library code raises these; only the CLI turns them into exit codes and messages, so
+that nothing below the commands needs click.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import click
 
 EXIT_OK = 0
 EXIT_FAIL_ON = 1
@@ -46,10 +45,21 @@ class Problem:
         return (self.file, self.line or 0, self.col or 0)
 
 
-class HawkamaError(click.ClickException):
+class HawkamaError(Exception):
     """An error the user can fix; the CLI prints it without a traceback."""
 
     exit_code = EXIT_INPUT
+    labelled = True  # the CLI prints "Error: " before the message
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def format_message(self) -> str:
+        return self.message
+
+    def __str__(self) -> str:
+        return self.format_message()
 
 
 @dataclass
@@ -101,3 +111,10 @@ class InputError(HawkamaError):
 
 class UsageProblem(HawkamaError):
     """A command was called in a way that cannot work (exit code 2)."""
+
+
+class FailOn(HawkamaError):
+    """A verdict met the ``--fail-on`` threshold: not bad input, but exit code 1."""
+
+    exit_code = EXIT_FAIL_ON
+    labelled = False  # "--fail-on X: file: VERDICT" is the whole message

@@ -139,7 +139,7 @@ def _register(paths: list[Path], cache: PolicyResolver) -> None:
 
 
 def _validate_one(path: Path, cache: PolicyResolver, options: dict[str, Any]) -> Validated:
-    from hawkama.committee.decision import review_problems  # only validate checks reviews
+    from hawkama.policy.decision import review_problems  # only validate checks reviews
 
     doc = read_doc(path)
     kind = "assessment" if path.suffix.lower() == ".json" else detect_kind(doc)

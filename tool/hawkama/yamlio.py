@@ -348,14 +348,15 @@ def dump_yaml(data: Any) -> str:
     )
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def write_atomic(path: Path, data: str | bytes, mode: int | None = None) -> None:
     """Write a file whole or not at all: a temporary file in the same folder, then rename.
 
     A read-only folder, a full disk or a folder that is a file is a one-line error
     naming the folder and the reason (exit 2); the temporary file is removed.
+    ``mode`` (e.g. 0o600 for secrets) is set before any byte is written.
     """
     try:
-        _write_atomic(path, data)
+        _write_atomic(path, data, mode)
     except OSError as exc:
         folder = path.parent
         reason = exc.strerror or type(exc).__name__
@@ -368,17 +369,18 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         ) from None
 
 
-def _write_atomic(path: Path, data: str | bytes) -> None:
+def _write_atomic(path: Path, data: str | bytes, mode: int | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        try:
-            mode = path.stat().st_mode & 0o777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
+        if mode is None:
+            try:
+                mode = path.stat().st_mode & 0o777
+            except FileNotFoundError:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
         os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)

@@ -1,4 +1,4 @@
-"""review, portfolio, diff, migrate: committee work (issue 7), built in hawkama.committee."""
+"""portfolio, diff, migrate: committee work (issue 7), built in hawkama.committee."""
 
 from __future__ import annotations
 
@@ -7,146 +7,32 @@ from pathlib import Path
 
 import click
 
-from hawkama.commands.options import any_version_option, force_option, policy_option
+from hawkama.commands.options import (
+    any_version_option,
+    date_callback,
+    force_option,
+    format_option,
+    lang_option_for,
+    output_option,
+    policy_option,
+    progress_bar,
+)
+from hawkama.commands.output import emit, formats
 from hawkama.yamlio import refuse_overwrite
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    from hawkama.committee.dates import parse_date
-
-    return parse_date(value, f"--{param.name}")
-
-
-@click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--reviewer",
-    "reviewers",
-    multiple=True,
-    metavar='"Name|role|org"',
-    help="A reviewer (repeatable); replaces the recorded list.",
-)
-@click.option(
-    "--conflicts",
-    metavar="TEXT",
-    default=None,
-    help="Declaration of conflicts of interest ('none' if none).",
-)
-@click.option(
-    "--decision",
-    type=click.Choice(["approve", "approve_with_conditions", "reject", "defer"]),
-    default=None,
-    help="The decision.",
-)
-@click.option(
-    "--justification",
-    metavar="TEXT",
-    default=None,
-    help="Why; required when the decision departs from the computed verdict.",
-)
-@click.option(
-    "--condition",
-    "conditions",
-    multiple=True,
-    metavar='"text|FLAG_OR_MITIGATION,...|owner|YYYY-MM-DD"',
-    help="A condition of approval (repeatable); replaces the recorded list.",
-)
-@click.option(
-    "--done",
-    multiple=True,
-    type=int,
-    metavar="N",
-    help="Mark recorded condition N (from 1) as met (repeatable).",
-)
-@click.option(
-    "--date",
-    "decided",
-    metavar="YYYY-MM-DD",
-    default=None,
-    callback=_date,
-    help="Decision date. Default: today (or SOURCE_DATE_EPOCH).",
-)
-@policy_option
-@any_version_option
-def review(
-    file: Path,
-    reviewers: tuple[str, ...],
-    conflicts: str | None,
-    decision: str | None,
-    justification: str | None,
-    conditions: tuple[str, ...],
-    done: tuple[int, ...],
-    decided: dt.date | None,
-    policy: Path | None,
-    any_version: bool,
-) -> None:
-    """Record the committee's review (reviewers, decision, conditions) in FILE.
-
-    With no options, asks for each part. Only the `review:` block of the file changes.
-    A decision that departs from the computed verdict (LOW_RISK ~ approve; MEDIUM_ or
-    HIGH_RISK_WITH_CONDITIONS ~ approve_with_conditions; NOT_APPROVABLE_AS_PROPOSED,
-    PROHIBITED ~ reject; INSUFFICIENT_INFORMATION ~ defer) needs --justification.
-    Each condition links to flags raised or mitigation ids of the policy.
-
-    \b
-    Example:
-        hawkama review assessments/dam-2026-004-smart-parking.yaml \\
-          --reviewer "Mona Adel|chair|Damietta Governorate" --conflicts none \\
-          --decision approve_with_conditions \\
-          --condition "Publish the retention schedule|RSK-03-M1|IT unit|2026-06-30"
-    """
-    from hawkama.committee import record
-    from hawkama.committee.review import run, summary
-
-    changes = record.ReviewChanges(
-        reviewers=[record.parse_reviewer(r) for r in reviewers],
-        conflicts=conflicts,
-        decision=decision,
-        justification=justification,
-        conditions=[record.parse_condition(c) for c in conditions],
-        done=list(done),
-        decided=decided,
-    )
-    scored, saved = run(file, changes, policy, any_version)
-    from hawkama.writers.safe import terminal_text
-
-    click.echo(terminal_text(summary(scored.result, saved)))
-    click.echo(f"Recorded the review in {file}", err=True)
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "csv", "pdf"]),
-    default="text",
-    show_default=True,
-    help="Output format (pdf needs -o).",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file (atomically) instead of standard output.",
-)
+@format_option((*formats("portfolio"), "pdf"), "Output format (pdf needs -o).", default="text")
+@output_option("Write to this file (atomically) instead of standard output.")
 @click.option(
     "--today",
     metavar="YYYY-MM-DD",
     default=None,
-    callback=_date,
+    callback=date_callback,
     help="Date that decides what is overdue. Default: SOURCE_DATE_EPOCH, else today.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "ar"]),
-    default="en",
-    show_default=True,
-    help="Language of the text and PDF output (ar: right to left).",
-)
+@lang_option_for("Language of the text and PDF output (ar: right to left).", ("en", "ar"))
 @policy_option
 @any_version_option
 @force_option
@@ -171,11 +57,10 @@ def portfolio(
         hawkama portfolio assessments/ --format csv -o portfolio.csv
         hawkama portfolio assessments/ --format pdf --lang ar -o reports/portfolio-ar.pdf
     """
-    from hawkama.committee import dates, portfolio_out
+    from hawkama.committee import dates
     from hawkama.committee.portfolio import assemble
     from hawkama.committee.portfolio_io import gather
     from hawkama.errors import UsageProblem
-    from hawkama.yamlio import write_atomic
 
     if fmt == "pdf" and output is None:
         raise UsageProblem("--format pdf writes a file: give -o FILE.pdf")
@@ -187,7 +72,7 @@ def portfolio(
             raise UsageProblem("give assessment files or folders (no ./assessments here)")
         paths = (default,)
     day = dates.today(today)
-    found = gather(paths, policy, any_version, day)
+    found = gather(paths, policy, any_version, day, progress=progress_bar("Scoring"))
     result = assemble(found.rows, [found.dimensions], day)
     if fmt == "pdf":
         from hawkama.committee.portfolio_pdf import write_pdf
@@ -195,17 +80,9 @@ def portfolio(
         assert output is not None
         write_pdf(result, output, lang)
     else:
-        text = {
-            "text": lambda: portfolio_out.to_text(result, lang),
-            "json": lambda: portfolio_out.to_json(result),
-            "csv": lambda: portfolio_out.to_csv(result),
-        }[fmt]()
+        emit("portfolio", fmt, result, lang, output)
         if output is None:
-            from hawkama.writers.safe import terminal_text
-
-            click.echo(terminal_text(text) if fmt == "text" else text, nl=False)
             return
-        write_atomic(output, text)
     click.echo(f"Wrote {output} ({len(result.rows)} projects)", err=True)
 
 
@@ -218,14 +95,7 @@ def portfolio(
     default=None,
     help="Compare OLD as committed at this git revision with OLD as it is now.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(formats("diff"), "Output format.", default="text")
 @policy_option
 @any_version_option
 def diff(
@@ -247,7 +117,6 @@ def diff(
         hawkama diff old.yaml new.yaml
         hawkama diff assessments/dam-2026-004-smart-parking.yaml --rev HEAD~1
     """
-    from hawkama.committee import diff_out
     from hawkama.committee.sources import diff_with_previous
     from hawkama.errors import UsageProblem
 
@@ -257,10 +126,7 @@ def diff(
         result = diff_with_previous(new, previous=old, policy=policy, any_version=any_version)
     else:
         result = diff_with_previous(old, rev=rev, policy=policy, any_version=any_version)
-    from hawkama.writers.safe import terminal_text
-
-    out = diff_out.to_json(result) if fmt == "json" else terminal_text(diff_out.to_text(result))
-    click.echo(out, nl=False)
+    emit("diff", fmt, result)
 
 
 @click.command()
@@ -272,13 +138,7 @@ def diff(
     required=True,
     help="The policy version to migrate to, e.g. 1.0.0.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the migrated assessment here. Default: rewrite FILE in place.",
-)
+@output_option("Write the migrated assessment here. Default: rewrite FILE in place.")
 @click.option("--dry-run", is_flag=True, help="Only list what would change; write nothing.")
 @policy_option
 @force_option

@@ -7,8 +7,14 @@ from pathlib import Path
 
 import click
 
-from hawkama.commands.options import any_version_option, lang_option, policy_option
-from hawkama.errors import EXIT_FAIL_ON, UsageProblem
+from hawkama.commands.options import (
+    any_version_option,
+    format_option,
+    lang_option,
+    policy_option,
+)
+from hawkama.commands.output import formats
+from hawkama.errors import FailOn, UsageProblem
 
 
 @click.command()
@@ -67,14 +73,11 @@ def validate(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
 )
 @policy_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "jsonl", "csv"]),
-    default="text",
-    show_default=True,
-    help="Output format. JSON is one array in input order; JSON Lines one result a line, "
+@format_option(
+    formats("score"),
+    "Output format. JSON is one array in input order; JSON Lines one result a line, "
     "written as each file is scored.",
+    default="text",
 )
 @click.option(
     "--detail",
@@ -122,8 +125,7 @@ def score(
         fail_on=fail_on,
     )
     if done.failed:
-        click.echo(f"--fail-on {fail_on}: " + "; ".join(done.failed), err=True)
-        raise SystemExit(EXIT_FAIL_ON)
+        raise FailOn(f"--fail-on {fail_on}: " + "; ".join(done.failed))
 
 
 @click.command()

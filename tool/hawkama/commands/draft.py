@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from hawkama.commands.options import any_version_option, force_option, policy_option
+from hawkama.commands.options import (
+    any_version_option,
+    date_option,
+    force_option,
+    format_option,
+    lang_option_for,
+    output_option,
+    policy_option,
+)
 from hawkama.errors import UsageProblem
 
 KINDS = ("dpia", "fria", "register", "questionnaire", "letter")
@@ -18,36 +26,21 @@ KINDS = ("dpia", "fria", "register", "questionnaire", "letter")
 @click.argument(
     "assessments", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+@output_option(
+    "Folder for the documents (created if missing).",
+    folder=True,
     default=Path("drafts"),
-    show_default=True,
-    help="Folder for the documents (created if missing).",
+    name="out_dir",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "ar"]),
-    default="en",
-    show_default=True,
-    help="Language of the document; ar is laid out right to left.",
-)
-@click.option(
-    "--format",
-    "fmts",
-    type=click.Choice(["pdf", "html", "docx", "json", "csv"]),
-    multiple=True,
-    help="Output format, repeatable. Default: docx and pdf for dpia, fria and letter; "
+@lang_option_for("Language of the document; ar is laid out right to left.", ("en", "ar"))
+@format_option(
+    ("pdf", "html", "docx", "json", "csv"),
+    "Output format, repeatable. Default: docx and pdf for dpia, fria and letter; "
     "json, csv and pdf for register; pdf for questionnaire.",
+    multiple=True,
+    name="fmts",
 )
-@click.option(
-    "--date",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Date printed on the documents (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH, else today.",
-)
+@date_option("Date printed on the documents (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH, else today.")
 @policy_option
 @any_version_option
 @force_option
@@ -86,9 +79,7 @@ def draft(
 
         if assessments:
             raise UsageProblem("draft questionnaire takes no ASSESSMENT (use --policy)")
-        outputs = run.for_policy(
-            resolve_policy(str(policy) if policy else None), lang, fmt, when, out_dir
-        )
+        outputs = run.for_policy(resolve_policy(policy), lang, fmt, when, out_dir)
     else:
         from hawkama.service import score_files
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from hawkama.commands.options import output_option
 from hawkama.errors import UsageProblem
 
 
@@ -16,13 +17,11 @@ def import_group() -> None:
 
 @import_group.command("aia")
 @click.argument("surveys", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out",
+@output_option(
+    "Folder to write into; each questionnaire version gets its own sub-folder vX.Y.Z/.",
+    folder=True,
     required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write into; each questionnaire version gets its own sub-folder vX.Y.Z/.",
+    name="out",
 )
 @click.option(
     "--version",
@@ -95,14 +94,7 @@ def export_group() -> None:
 
 @export_group.command("aia")
 @click.argument("assessment", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The SurveyFile to write (JSON).",
-)
+@output_option("The SurveyFile to write (JSON).", required=True, name="out")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def export_aia(assessment: Path, out: Path, force: bool) -> None:
     """Write an assessment of the policy aia-canada as the AIA's own saved file.

@@ -7,37 +7,26 @@ from pathlib import Path
 
 import click
 
-from hawkama.commands.options import PolicySpec
+from hawkama.commands.options import PolicySpec, lang_option_for, output_option
 from hawkama.errors import UsageProblem
 
-lang_option = click.option(
-    "--lang",
-    type=click.Choice(["en", "ar", "fr"]),
-    default="en",
-    show_default=True,
-    help="Language of the questions, options, help and prompts.",
-)
+lang_option = lang_option_for("Language of the questions, options, help and prompts.")
 
 
 @click.command()
 @click.option(
     "--policy",
     "policy",
+    type=PolicySpec(),
     metavar="ID_OR_PATH",
     default=None,
     help="Policy id (looked up in ./rubrics/, then the shipped rubrics), or a policy file or "
     "folder. Default: smart-city.",
 )
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The assessment file to write.",
-)
+@output_option("The assessment file to write.", required=True)
 @lang_option
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-def new(policy: str | None, output: Path, lang: str, force: bool) -> None:
+def new(policy: Path | None, output: Path, lang: str, force: bool) -> None:
     """Write an assessment skeleton: project details, then every question as a comment.
 
     Answers are left empty; fill them in by hand and check the file with

@@ -10,9 +10,14 @@ import click
 from hawkama.commands.options import (
     any_version_option,
     config_option,
+    date_option,
     force_option,
+    format_option,
+    lang_option_for,
+    output_option,
     policy_option,
 )
+from hawkama.commands.output import emit, formats
 
 
 @click.command()
@@ -22,36 +27,19 @@ from hawkama.commands.options import (
     required=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
 )
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+@output_option(
+    "Folder for the reports (created if missing).",
+    folder=True,
     default=Path("reports"),
-    show_default=True,
-    help="Folder for the reports (created if missing).",
+    name="out_dir",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "ar", "fr"]),
-    default="en",
-    show_default=True,
-    help="Language of the report; ar is laid out right to left.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["pdf", "html"]),
+@lang_option_for("Language of the report; ar is laid out right to left.")
+@format_option(
+    ("pdf", "html"),
+    "PDF/A-3b with the sources attached, or the HTML it is made from.",
     default="pdf",
-    show_default=True,
-    help="PDF/A-3b with the sources attached, or the HTML it is made from.",
 )
-@click.option(
-    "--date",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Issue date (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH if set, else now.",
-)
+@date_option("Issue date (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH if set, else now.")
 @click.option(
     "-j",
     "--jobs",
@@ -132,9 +120,9 @@ def report(
         hawkama report qen.yaml --rev HEAD~1           # with the changes since
         hawkama report assessments/*.yaml --sign       # signed with keys/key.pem
     """
+    from hawkama.committee.previous import check_usage, previous_for
     from hawkama.config import load
     from hawkama.report.batch import issue_time, render_all
-    from hawkama.report.changes import check_usage, previous_for
     from hawkama.report.register import NAME
     from hawkama.service import score_files
 
@@ -151,7 +139,7 @@ def report(
 
         signer = load_signer(keys_dir)
     scored = score_files(assessments, policy, any_version)
-    earlier = previous_for(assessments, previous, rev, policy, any_version)
+    earlier = previous_for(scored, previous, rev, policy, any_version)
     when = issue_time(date.date() if date else None)
     book = None if no_register else register or out_dir / NAME
     for r in render_all(scored, out_dir, lang, fmt, when, jobs, force, earlier, book, signer):
@@ -160,14 +148,7 @@ def report(
 
 @click.command()
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Words for people, or JSON for machines.",
-)
+@format_option(formats("verify"), "Words for people, or JSON for machines.", default="text")
 @click.option(
     "--register",
     "register",
@@ -204,22 +185,18 @@ def verify(
     """
     import json
 
+    from hawkama.committee.sources import diff_embedded
     from hawkama.config import load
     from hawkama.errors import HawkamaError
     from hawkama.report.verify import verify as run
-    from hawkama.writers.safe import terminal_text
 
     try:
-        outcome = run(pdf, register, list(trust) or load(config).trust)
+        outcome = run(pdf, register, list(trust) or load(config).trust, diff=diff_embedded)
     except HawkamaError as exc:
         if fmt == "json":
             message = exc.format_message()
             click.echo(json.dumps({"file": str(pdf), "ok": False, "error": message}))
         raise
-    if fmt == "json":
-        click.echo(json.dumps(outcome.to_json(), ensure_ascii=False, indent=2))
-    else:
-        for line in outcome.lines():
-            click.echo(terminal_text(line))
+    emit("verify", fmt, outcome)
     if not outcome.ok:
         raise SystemExit(1)

@@ -8,77 +8,14 @@ The verdict change is then explained in words from the rules that fired.
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any
 
 from hawkama.committee.diff_words import explain_verdict
 from hawkama.engine.evaluate import evaluate
 from hawkama.models.assessment import Assessment, RiskRating
+from hawkama.models.diff import Change, Diff, DimensionDelta, Effect, FlagRef
 from hawkama.models.result import Result
 from hawkama.policy.compiled import PolicySet
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class FlagRef(Model):
-    code: str
-    level: str
-
-
-class Effect(Model):
-    """What a change did: residual score deltas by dimension, flags, and the verdict."""
-
-    scores: dict[str, float]
-    flags_raised: list[FlagRef]
-    flags_cleared: list[FlagRef]
-    verdict_from: str
-    verdict_to: str
-
-
-class Change(Model):
-    kind: Literal["answer", "mitigation"]
-    id: str
-    change: Literal["added", "removed", "changed"]
-    old: Any = None
-    new: Any = None
-    effect: Effect
-
-    def words(self) -> str:
-        """E.g. 'PRV-09 changed from c to a', 'mitigation RSK-03-M1 committed'."""
-        name = self.id if self.kind == "answer" else f"mitigation {self.id}"
-        if self.change == "added":
-            return f"{name} answered {self.new}" if self.kind == "answer" else f"{name} {self.new}"
-        if self.change == "removed":
-            return f"{name} removed (was {self.old})"
-        return f"{name} changed from {self.old} to {self.new}"
-
-
-class DimensionDelta(Model):
-    id: str
-    unit: str
-    old: float | None
-    new: float | None
-    delta: float | None
-    old_band: str | None
-    new_band: str | None
-
-
-class Diff(Model):
-    old: str
-    new: str
-    policy_old: str
-    policy_new: str
-    changes: list[Change]
-    dimensions: list[DimensionDelta]
-    flags_raised: list[FlagRef]
-    flags_cleared: list[FlagRef]
-    verdict_old: str
-    verdict_new: str
-    explanation: str
-    interaction: dict[str, float]  # total delta minus the single effects: changes acting together
 
 
 def shown(value: Any) -> Any:
@@ -193,7 +130,7 @@ def diff_assessments(
         flags_cleared=total.flags_cleared,
         verdict_old=old_result.verdict.id,
         verdict_new=new_result.verdict.id,
-        explanation=explain_verdict(new_ps, old_result, new_result, changes, dims),
+        explanation=explain_verdict(old_ps, new_ps, old_result, new_result, changes, dims),
         interaction=interaction,
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hawkama.committee.diff import Diff, FlagRef
+from hawkama.models.diff import Diff, FlagRef
 
 
 def _num(value: float | None, unit: str = "", sign: bool = False) -> str:

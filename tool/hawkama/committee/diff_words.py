@@ -3,25 +3,19 @@
     Verdict changed from NOT_APPROVABLE_AS_PROPOSED to HIGH_RISK_WITH_CONDITIONS because
     the BLOCK flag DPIA_MISSING_MANDATORY cleared (PRV-09 changed from c to a).
 
-Only what the two verdict rules read is cited: the flag levels they count, the
-dimension bands, the share of "don't know" answers; each with the changes that, applied
-alone, had that effect. No policy's rule names are hard-coded here.
+Only what the two verdict rules read (their compiled dependencies) is cited: the flag
+levels they count, the dimension bands, the share of "don't know" answers; each with the
+changes that, applied alone, had that effect. No policy's rule names are hard-coded here.
 """
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING
-
-from hawkama.models.result import BandResult, Result
+from hawkama.expr.compile import FLAG_LEVELS, Dep
+from hawkama.models.diff import Change, DimensionDelta
+from hawkama.models.result import BandResult, Result, VerdictResult
 from hawkama.policy.compiled import PolicySet
 
-if TYPE_CHECKING:
-    from hawkama.committee.diff import Change, DimensionDelta
-
-_LEVELS = re.compile(r"flags\(\s*['\"](\w+)['\"]")
-_DIMS = re.compile(r"\bdims_\w+|\bband\b")
-_COMPLETENESS = re.compile(r"\bunknown_share\b|\bmissing_required\b")
+_COMPLETENESS = {("n", "unknown_share"), ("n", "missing_required")}
 
 
 def _and(items: list[str]) -> str:
@@ -98,8 +92,18 @@ def _completeness_reasons(old: Result, new: Result) -> list[str]:
     return out
 
 
+def _reads(ps: PolicySet, verdict: VerdictResult) -> frozenset[Dep]:
+    """What the verdict rule that fired reads (its direct dependencies)."""
+    compiled = ps.verdicts[verdict.rule - 1] if verdict.rule <= len(ps.verdicts) else None
+    if compiled is None or compiled.source != verdict.when:
+        found = [c for c in ps.verdicts if c.source == verdict.when]
+        return found[0].deps if found else frozenset()
+    return compiled.deps
+
+
 def explain_verdict(
-    ps: PolicySet,
+    old_ps: PolicySet,
+    new_ps: PolicySet,
     old: Result,
     new: Result,
     changes: list[Change],
@@ -109,12 +113,14 @@ def explain_verdict(
     v0, v1 = old.verdict, new.verdict
     if v0.id == v1.id:
         return f"Verdict unchanged: {v1.id}."
-    rules = [v0.when, v1.when]
-    levels = list(dict.fromkeys(lv for when in rules for lv in _LEVELS.findall(when)))
+    rules = [_reads(old_ps, v0), _reads(new_ps, v1)]
+    # The old rule's levels first, then the new one's; within a rule, the gravest first.
+    counted = [[lv for lv in FLAG_LEVELS if ("fl", lv) in deps] for deps in rules]
+    levels = list(dict.fromkeys(lv for rule in counted for lv in rule))
     reasons = _flag_reasons(old, new, levels, changes)
-    if any(_DIMS.search(when) for when in rules):
+    if any(kind == "d" for deps in rules for kind, _ in deps):
         reasons += _dim_reasons(dims, new, changes)
-    if any(_COMPLETENESS.search(when) for when in rules):
+    if any(deps & _COMPLETENESS for deps in rules):
         reasons += _completeness_reasons(old, new)
     if not reasons:
         reasons = [

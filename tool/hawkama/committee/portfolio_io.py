@@ -1,4 +1,4 @@
-"""Gather a portfolio's entries from files: score them (with a progress bar) and date them.
+"""Gather a portfolio's entries from files: score them (reporting progress) and date them.
 
 The last change of a project is its `project.updated`, else the date of the last git
 commit that touched the file, else the file's modification time. git is asked once per
@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import click
 
 from hawkama import parallel
 from hawkama.committee import dates
@@ -23,6 +21,10 @@ from hawkama.committee.portfolio import ChangeSource, Dimension, Row, dimensions
 from hawkama.errors import InputError
 from hawkama.policy.find import PolicyResolver
 from hawkama.service import expand
+
+# Given the number of files, a context that yields the callable to call after each one
+# (the command draws a progress bar with it).
+Progress = Callable[[int], AbstractContextManager[Callable[[], None] | None]]
 
 
 @dataclass(frozen=True)
@@ -57,21 +59,18 @@ def gather(
     policy: Path | None = None,
     any_version: bool = False,
     today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> Gathered:
     """Score every assessment under ``paths``; raise with every problem of every file."""
     files = expand(paths)
     if not files:
         raise InputError("no assessment files (*.yaml) found in the paths given")
     options = {"any_version": any_version, "today": dates.today(today)}
-    if sys.stderr.isatty():
-        with click.progressbar(
-            length=len(files), label="Scoring", file=sys.stderr, show_pos=True, show_eta=False
-        ) as bar:
-            scored = parallel.gather(
-                parallel.each(files, _row_job, options, policy, tick=lambda: bar.update(1))
-            )
-    else:  # click prints the bare label when it cannot draw a bar: keep scripts' stderr clean
-        scored = parallel.gather(parallel.each(files, _row_job, options, policy))
+    ticking: AbstractContextManager[Callable[[], None] | None] = (
+        progress(len(files)) if progress is not None else nullcontext()
+    )
+    with ticking as tick:
+        scored = parallel.gather(parallel.each(files, _row_job, options, policy, tick=tick))
     dims: dict[str, Dimension] = {}
     for _, row_dims in scored:
         for d in row_dims:

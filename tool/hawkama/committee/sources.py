@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from hawkama.committee.diff import diff_assessments
 from hawkama.documents import detect_kind, validate_doc
 from hawkama.errors import InputError, Problem
 from hawkama.files import git_blob, max_file_bytes, shown_rev
 from hawkama.models.assessment import Assessment
+from hawkama.models.diff import Diff
 from hawkama.policy.checks import check_assessment
 from hawkama.policy.compiled import PolicySet
 from hawkama.policy.find import PolicyResolver
 from hawkama.service import load_checked
 from hawkama.yamlio import parse_yaml
-
-if TYPE_CHECKING:
-    from hawkama.committee.diff import Diff
 
 
 def load(
@@ -40,11 +38,16 @@ def git_text(path: Path, rev: str) -> str:
 
 
 def load_rev(
-    path: Path, rev: str, cache: PolicyResolver, any_version: bool = False
+    path: Path,
+    rev: str,
+    cache: PolicyResolver,
+    any_version: bool = False,
+    text: str | None = None,
 ) -> tuple[Assessment, PolicySet]:
-    """The assessment as committed at ``rev``; problems are located at ``FILE@REV``."""
+    """The assessment as committed at ``rev`` (its ``text``, if already read from git);
+    problems are located at ``FILE@REV``."""
     shown = Path(f"{path}@{rev}")
-    doc = parse_yaml(shown, git_text(path, rev))
+    doc = parse_yaml(shown, git_text(path, rev) if text is None else text)
     if detect_kind(doc) != "assessment":
         raise InputError(Problem(str(shown), 1, 1, "", "not an assessment file (hawkama: 1)"))
     assessment = validate_doc(doc, Assessment)
@@ -97,11 +100,9 @@ def diff_with_previous(
 ) -> Diff:
     """The changes of ``path`` since ``previous`` (a file) or since git revision ``rev``.
 
-    For `hawkama report --previous FILE | --rev REV`: the report's "changes since the
-    last review" section renders the returned Diff.
+    For `hawkama diff` and `hawkama verify`; `hawkama report` diffs the files it has
+    already scored (hawkama.committee.previous).
     """
-    from hawkama.committee.diff import diff_assessments
-
     if (previous is None) == (rev is None):
         raise InputError("give the previous version as a file or as a git revision, not both")
     cache = PolicyResolver(policy)
@@ -113,9 +114,26 @@ def diff_with_previous(
         before, old_ps = load(previous, cache, any_version)
         old_name = str(previous)
     after, new_ps = load(path, cache, any_version)
+    return compare(old_name, before, old_ps, str(path), after, new_ps)
+
+
+def compare(
+    old_name: str,
+    before: Assessment,
+    old_ps: PolicySet,
+    new_name: str,
+    after: Assessment,
+    new_ps: PolicySet,
+) -> Diff:
+    """The diff of two loaded versions of one assessment (of one policy, maybe two versions)."""
     if old_ps.id != new_ps.id:
         raise InputError(
-            f"{old_name} is answered against policy {old_ps.id}, {path} against {new_ps.id}: "
-            "only versions of one assessment can be compared"
+            f"{old_name} is answered against policy {old_ps.id}, {new_name} against "
+            f"{new_ps.id}: only versions of one assessment can be compared"
         )
-    return diff_assessments(old_ps, before, new_ps, after, old_name, str(path))
+    return diff_assessments(old_ps, before, new_ps, after, old_name, new_name)
+
+
+def diff_embedded(path: Path, previous: Path, policy: Path) -> Diff:
+    """For `hawkama verify`: a report's assessment against its embedded previous version."""
+    return diff_with_previous(path, previous=previous, policy=policy, any_version=True)

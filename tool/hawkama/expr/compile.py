@@ -31,6 +31,8 @@ from hawkama.expr.syntax import (
     parse,
 )
 
+# What an expression reads: ("q", question), ("v", value), ("f", flag code),
+# ("fl", flag level), ("d", dimension), ("n", built-in name such as unknown_share).
 Dep = tuple[str, str]
 FLAG_LEVELS = ("prohibit", "block", "escalate", "condition", "prerequisite")
 BUILTIN_NAMES = {
@@ -206,6 +208,7 @@ class _Compiler:
             t = scope.value_types.get(name, ty.ANY)
         elif name in BUILTIN_NAMES:
             self.deps.update(("q", q) for q in scope.questions)
+            self.deps.add(("n", name))  # what it reads, by name (e.g. for `hawkama diff`)
             t = ty.BUILTIN_TYPES[name]
         elif name in scope.extra_names:
             t = ty.number()

@@ -113,6 +113,8 @@ def _closure(ctx: Context, compiled: Compiled, extra: set[str]) -> list[str] | N
         kind, name = pending.pop()
         if kind == "q":
             questions.add(name)
+        elif kind == "n":
+            continue  # a built-in name: its questions are among the deps already
         elif kind == "v" and name not in seen_values:
             seen_values.add(name)
             value = ctx.values[name]
@@ -134,6 +136,8 @@ def _closure(ctx: Context, compiled: Compiled, extra: set[str]) -> list[str] | N
         when = ctx.whens.get(qid)
         if when is not None:
             for kind, name in when.deps:
+                if kind == "n":
+                    continue  # as above
                 if kind != "q":
                     return None
                 todo.append(name)

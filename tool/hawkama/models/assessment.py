@@ -17,6 +17,8 @@ ProjectId = Annotated[
     ),
 ]
 FreeText = Annotated[str, Field(max_length=20_000)]
+# The committee's decisions (issue 7); a policy's verdict rules name the one each calls for.
+Decision = Literal["approve", "approve_with_conditions", "reject", "defer"]
 
 
 class Evidence(Strict):
@@ -131,7 +133,7 @@ class Review(Strict):
     conflicts: FreeText | None = Field(
         default=None, description="Declaration of conflicts of interest."
     )
-    decision: Literal["approve", "approve_with_conditions", "reject", "defer"] | None = None
+    decision: Decision | None = None
     justification: FreeText | None = None
     conditions: list[Condition] = Field(default_factory=list)
     decided: dt.date | None = None

@@ -37,7 +37,7 @@ def open_or_create(path: Path, policy: Path | None, lang: str, say: Say) -> Asse
     """The assessment at ``path``; a new skeleton there first if there is no file yet."""
     refuse_symlink(path)
     if not path.exists():
-        ps = resolve_policy(str(policy) if policy else None)
+        ps = resolve_policy(policy)
         write_atomic(path, render(ps, path, lang))
         say(t("created", lang, path=path, policy=ps.id, version=ps.version))
     return AssessmentFile.load(path)

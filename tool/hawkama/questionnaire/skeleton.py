@@ -25,19 +25,16 @@ DEFAULT_POLICY = "smart-city"
 WIDTH = 96
 
 
-def resolve_policy(spec: str | None) -> PolicySet:
-    """--policy: a file or folder, else a policy id (./rubrics, then the shipped rubrics)."""
-    spec = spec or DEFAULT_POLICY
-    path = Path(spec)
-    if path.exists():
-        return load_policy_set(path)
-    found = policy_by_id(spec)
-    if found is None:
-        raise UsageProblem(
-            f"--policy: {spec!r} is neither a file nor a policy id found in "
-            f"{' or '.join(str(f) for f in search_folders()) or './rubrics'}"
-        )
-    return load_policy_set(found)
+def resolve_policy(path: Path | None) -> PolicySet:
+    """The policy --policy found (hawkama.commands.options.PolicySpec), else smart-city."""
+    if path is None:
+        path = policy_by_id(DEFAULT_POLICY)
+        if path is None:
+            raise UsageProblem(
+                f"no policy {DEFAULT_POLICY!r} in "
+                f"{' or '.join(str(f) for f in search_folders()) or './rubrics'}; pass --policy"
+            )
+    return load_policy_set(path)
 
 
 def yaml_scalar(value: str) -> str:

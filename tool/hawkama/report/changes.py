@@ -1,5 +1,7 @@
 """The "changes since the last review" section (issue 7): a committee Diff, laid out.
 
+The Diff comes as data: the command computes it through hawkama.committee.previous.
+
 The Diff's own sentences (the explanation and each change's words) are generated in
 English only; the view marks them so the template can isolate them left-to-right and
 say so in the report's language.
@@ -7,19 +9,14 @@ say so in the report's language.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from hawkama.errors import InputError, Problem, UsageProblem
 from hawkama.i18n import text
+from hawkama.models.diff import Diff, FlagRef
 from hawkama.models.result import Result
 from hawkama.policy.compiled import PolicySet
 from hawkama.report.labels import label
-
-if TYPE_CHECKING:
-    from hawkama.committee.diff import Diff, FlagRef
 
 
 @dataclass(frozen=True)
@@ -34,61 +31,6 @@ class Previous:
     @property
     def attachment(self) -> str:
         return f"previous/{self.name}"
-
-
-def load_previous(
-    path: Path,
-    previous: Path | None,
-    rev: str | None,
-    policy: Path | None,
-    any_version: bool,
-) -> Previous:
-    """Diff ``path`` against ``previous`` (a file) or its git revision ``rev``."""
-    from hawkama.committee.sources import diff_with_previous, git_text
-    from hawkama.files import max_file_bytes, read_bounded
-
-    diff = diff_with_previous(
-        path, previous=previous, rev=rev, policy=policy, any_version=any_version
-    )
-    if rev is not None:
-        return Previous(diff, path.name, git_text(path, rev).encode("utf-8"), rev)
-    assert previous is not None
-    return Previous(diff, previous.name, read_bounded(previous, max_file_bytes()))
-
-
-def check_usage(count: int, previous: Path | None, rev: str | None) -> None:
-    """Refuse --previous with --rev, and --previous with several assessments."""
-    if previous is not None and rev is not None:
-        raise UsageProblem("give --previous FILE or --rev REV, not both")
-    if previous is not None and count != 1:
-        # One previous file cannot be the earlier version of several assessments.
-        raise UsageProblem(
-            f"--previous needs exactly one ASSESSMENT ({count} given); "
-            "use --rev REV to compare each file with its own git history"
-        )
-
-
-def previous_for(
-    paths: Sequence[Path],
-    previous: Path | None,
-    rev: str | None,
-    policy: Path | None = None,
-    any_version: bool = False,
-) -> list[Previous | None]:
-    """One Previous per assessment (None without --previous/--rev); all problems at once."""
-    check_usage(len(paths), previous, rev)
-    if previous is None and rev is None:
-        return [None] * len(paths)
-    out: list[Previous | None] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            out.append(load_previous(path, previous, rev, policy, any_version))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
-    return out
 
 
 def _flags(refs: list[FlagRef], lang: str) -> list[dict[str, str]]:

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from hawkama import __version__
-from hawkama.committee.decision import departs
 from hawkama.i18n import direction, text
 from hawkama.importers import AIA_REQUIREMENT_PREFIX
 from hawkama.models.assessment import Assessment, place
 from hawkama.models.result import Result
 from hawkama.policy.compiled import PolicySet
+from hawkama.policy.decision import departs
 from hawkama.report import changes, charts
 from hawkama.report.aia import aia_results
 from hawkama.report.bundle import Embedded, Issue
@@ -160,13 +160,13 @@ def _sections(inp: ReportInput, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def _review(a: Assessment, r: Result, lang: str) -> dict[str, Any] | None:
+def _review(ps: PolicySet, a: Assessment, r: Result, lang: str) -> dict[str, Any] | None:
     rv = a.review
     if rv is None:
         return None
     return {
         # Issue 7: a decision other than the one the verdict calls for is marked.
-        "departs": rv.decision is not None and departs(r.verdict.id, rv.decision),
+        "departs": rv.decision is not None and departs(ps, r.verdict.id, rv.decision),
         "reviewers": [
             {"name": x.name, "role": x.role or "", "organisation": x.organisation or ""}
             for x in rv.reviewers
@@ -258,7 +258,7 @@ def build(inp: ReportInput, lang: str, issued: Issue, files: list[Embedded]) -> 
             # The AIA's requirements have their own table in the AIA results section.
             if not (aia and f.id.startswith(AIA_REQUIREMENT_PREFIX))
         ],
-        "review": _review(a, r, lang),
+        "review": _review(ps, a, r, lang),
         "sources": _sources(inp, lang),
         "not_applicable": [{"id": q.id, "text": qtext[q.id]} for q in r.questions if not q.applies],
         "ignored": ignored,

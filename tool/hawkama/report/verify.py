@@ -15,11 +15,13 @@ import hashlib
 import io
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hawkama.errors import InputError, Problem
 from hawkama.jsonio import parse_json
+from hawkama.models.diff import Diff
 from hawkama.report.bundle import MANIFEST, RESULT, renderer, report_id
 from hawkama.report.compare import compare_results
 from hawkama.report.outcome import Verification
@@ -33,6 +35,8 @@ META_KEYS = {
 # Metadata a signing tool may rewrite in its own revision; the signature covers that.
 _SIGNING_META = {"/ModDate", "/Producer"}
 MAX_REPORT_BYTES = 200 * 1024 * 1024
+# (the report's assessment, its previous version, the policy) -> their diff
+Differ = Callable[[Path, Path, Path], Diff]
 LANGS = ("en", "ar", "fr")
 
 
@@ -208,16 +212,24 @@ def _when(recorded: Any, reader: Any) -> dt.datetime | None:
 
 
 def verify(
-    path: Path, register: Path | None = None, trust: list[Path] | None = None
+    path: Path,
+    register: Path | None = None,
+    trust: list[Path] | None = None,
+    *,
+    diff: Differ,
 ) -> Verification:
     """Check the report at ``path``: sources, pages, signature; with ``register``, its
-    entry there; with ``trust``, whether the signer holds one of those certificates."""
+    entry there; with ``trust``, whether the signer holds one of those certificates.
+
+    ``diff`` rebuilds the changes section of a report made with --previous/--rev from its
+    embedded previous version (the caller passes hawkama.committee.sources.diff_embedded).
+    """
     from hawkama.report.signature_check import check_signatures, load_trust
 
     if trust:
         load_trust(trust)  # a bad --trust file is a usage error, before any work
     try:
-        out, data, reader = _verify(path)
+        out, data, reader = _verify(path, diff)
         sig = check_signatures(data, trust or [], reader)
     except Exception as exc:
         # pypdf reads lazily, so a damaged object can surface on any page access, with
@@ -252,7 +264,7 @@ def _raised_in_pypdf(exc: BaseException) -> bool:
     return False
 
 
-def _verify(path: Path) -> tuple[Verification, bytes, Any]:
+def _verify(path: Path, diff: Differ) -> tuple[Verification, bytes, Any]:
     data, reader = read_pdf(path)
     attachments = attachments_of(path, reader)
     meta = metadata_of(reader)
@@ -295,7 +307,7 @@ def _verify(path: Path) -> tuple[Verification, bytes, Any]:
                     f"the sources and issue date give {want_id!r}"
                 )
         out.checks["sources"] = "differs" if out.differences else "holds"
-        previous = _previous(manifest, placed, ps)
+        previous = _previous(manifest, placed, ps, diff)
         from hawkama.report.context import ReportInput
 
         inp = ReportInput(
@@ -310,27 +322,21 @@ def _verify(path: Path) -> tuple[Verification, bytes, Any]:
     return out, data, reader
 
 
-def _previous(manifest: dict[str, Any], placed: dict[str, Path], ps: Any) -> Any:
+def _previous(manifest: dict[str, Any], placed: dict[str, Path], ps: Any, diff: Differ) -> Any:
     """The changes section's input, rebuilt from the embedded previous version."""
     name = manifest.get("previous")
     if not isinstance(name, str):
         return None
-    from hawkama.committee.sources import diff_with_previous
     from hawkama.report.changes import Previous
 
     issued = manifest.get("issued")
     rev = issued.get("previous_rev") if isinstance(issued, dict) else None
     try:
-        diff = diff_with_previous(
-            placed[manifest["assessment"]],
-            previous=placed[name],
-            policy=ps.path,
-            any_version=True,
-        )
+        changes = diff(placed[manifest["assessment"]], placed[name], ps.path)
     except InputError:
         return None  # the pages will differ in the changes section and say so
     base = PurePosixPath(name).name
-    return Previous(diff, base, placed[name].read_bytes(), rev if isinstance(rev, str) else None)
+    return Previous(changes, base, placed[name].read_bytes(), rev if isinstance(rev, str) else None)
 
 
 def _check_pages(

@@ -4,20 +4,23 @@ A committee may decide otherwise than the engine suggests, but must say why in w
 (issue 7): a decision that departs from the verdict's usual decision needs a
 justification. Each condition names the flags raised or the policy mitigations it
 answers, so that a reader can trace it back to the finding that called for it.
+
+It sits below the service layer because `validate` checks review records too.
 """
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import get_args
 
 from hawkama.errors import Problem
-from hawkama.models.assessment import Assessment, Review
+from hawkama.models.assessment import Assessment, Decision, Review
 from hawkama.models.result import ResultSummary
 from hawkama.policy.compiled import PolicySet
 from hawkama.yamlio import Document
 
-DECISIONS = ("approve", "approve_with_conditions", "reject", "defer")
+DECISIONS: tuple[Decision, ...] = get_args(Decision)
 
 # The decision each verdict of the shipped policies calls for. A verdict not listed here
 # (another policy's) has no usual decision, so any decision on it must be justified.
@@ -40,13 +43,14 @@ class Issue:
     option: str  # the `hawkama review` option that fixes it
 
 
-def expected_decision(verdict_id: str) -> str | None:
+def expected_decision(ps: PolicySet, verdict_id: str) -> str | None:
+    """The decision verdict ``verdict_id`` of policy ``ps`` usually calls for, if any."""
     return EXPECTED.get(verdict_id)
 
 
-def departs(verdict_id: str, decision: str) -> bool:
+def departs(ps: PolicySet, verdict_id: str, decision: str) -> bool:
     """Whether ``decision`` is not the one the verdict calls for."""
-    return EXPECTED.get(verdict_id) != decision
+    return expected_decision(ps, verdict_id) != decision
 
 
 def check_review(ps: PolicySet, review: Review | None, result: ResultSummary) -> list[Issue]:
@@ -56,8 +60,8 @@ def check_review(ps: PolicySet, review: Review | None, result: ResultSummary) ->
     issues: list[Issue] = []
     verdict = result.verdict.id
     unjustified = not (review.justification or "").strip()
-    if review.decision is not None and departs(verdict, review.decision) and unjustified:
-        usual = expected_decision(verdict)
+    if review.decision is not None and departs(ps, verdict, review.decision) and unjustified:
+        usual = expected_decision(ps, verdict)
         calls = f"calls for {usual!r}" if usual else "has no usual decision"
         issues.append(
             Issue(
