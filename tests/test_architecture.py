@@ -65,16 +65,8 @@ SERVICE = (
     5  # the layer of service.py: nothing below it imports click (the commands own the terminal)
 )
 
-# Imports that break the rules today, outside the core: being removed by 11d.
-KNOWN: set[tuple[str, str]] = {
-    ("hawkama.errors", "click"),
-    ("hawkama.errors", "hawkama.writers.safe"),
-    ("hawkama.service", "hawkama.committee.decision"),
-    # report <-> committee (committee.portfolio_pdf renders with report.*)
-    ("hawkama.report.changes", "hawkama.committee.sources"),
-    ("hawkama.report.context", "hawkama.committee.decision"),
-    ("hawkama.report.verify", "hawkama.committee.sources"),
-}
+# Imports that break the rules today, outside the core (being removed by 11d): none left.
+KNOWN: set[tuple[str, str]] = set()
 
 
 def modules() -> dict[str, Path]:
