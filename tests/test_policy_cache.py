@@ -92,6 +92,7 @@ def test_an_entry_is_plain_json_and_gives_the_same_policy(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HAWKAMA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(policy_cache, "_COMPILED", {})  # read from the files, not this process
     fresh = policy_load.load_policy_set(ROOT / "rubrics" / name)
     [entry] = (tmp_path / "cache").glob("*.json")
     assert json.loads(entry.read_text(encoding="utf-8"))["hash"] == fresh.hash
