@@ -110,6 +110,9 @@ def test_fail_on(tmp_path: Path) -> None:
     )
     assert bad.exit_code == 1
     assert "PROHIBITED" in bad.stderr
+    # Not an error message: the verdicts that met the threshold, after the scores.
+    assert bad.stderr.startswith("--fail-on HIGH_RISK_WITH_CONDITIONS: ")
+    assert "Error" not in bad.stderr and "PROHIBITED" in bad.stdout
     wrong = invoke("score", str(second), "--policy", str(MINI), "--fail-on", "RED")
     assert wrong.exit_code == 2
     assert "'RED' is not a verdict of policy mini (allowed: PROHIBITED" in wrong.stderr

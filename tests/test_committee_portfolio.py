@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -9,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click.testing
@@ -131,7 +133,15 @@ def test_last_change_from_git_then_mtime(tmp_path: Path) -> None:
     os.utime(repo / "b.yaml", (1780000000, 1780000000))  # 2026-05-28, not committed
     dates = portfolio_io.git_dates([repo / "a.yaml", repo / "b.yaml"])
     assert dates == {(repo / "a.yaml").resolve(): dt.date(2026, 4, 2)}
-    entries = {Path(e.path).name: e for e in portfolio_io.gather([repo]).rows}
+    ticks: list[int] = []
+
+    @contextlib.contextmanager
+    def progress(n: int) -> Iterator[Callable[[], None]]:
+        ticks.append(n)  # the number of files, then one tick after each
+        yield lambda: ticks.append(0)
+
+    entries = {Path(e.path).name: e for e in portfolio_io.gather([repo], progress=progress).rows}
+    assert ticks == [2, 0, 0]
     assert (entries["a.yaml"].last_change, entries["a.yaml"].last_change_source) == (
         dt.date(2026, 4, 2),
         "git",

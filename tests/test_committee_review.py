@@ -190,3 +190,33 @@ def test_review_interactively(sample: Path) -> None:
     assert "  justification: Pilot only; conditions before scale-up.\n" in text
     assert "  decided: 2026-03-10\n" in text
     assert invoke("validate", str(sample)).exit_code == 0
+
+
+def test_the_usual_decision_is_policy_data(sample: Path, tmp_path: Path) -> None:
+    # A committee's own policy may call for another decision: the check reads the verdict
+    # rule's `decision`, and a verdict naming none has no usual decision.
+    rubrics = tmp_path / "rubrics"
+    shutil.copytree(ROOT / "rubrics", rubrics, ignore=shutil.ignore_patterns("versions"))
+    policy = rubrics / "smart-city.yaml"
+    text = policy.read_text(encoding="utf-8")
+    head, low = text.split("  - id: LOW_RISK\n")
+    policy.write_text(
+        head + "  - id: LOW_RISK\n" + low.replace("decision: approve", "decision: reject", 1),
+        encoding="utf-8",
+    )
+    ps = load_policy_set(policy)
+    assert expected_decision(ps, "LOW_RISK") == "reject"
+    assert (
+        invoke("review", str(sample), "--policy", str(policy), "--decision", "reject").exit_code
+        == 0
+    )
+    refused = CliRunner().invoke(
+        cli, ["review", str(sample), "--policy", str(policy), "--decision", "approve"]
+    )
+    assert refused.exit_code == 2
+    assert "(which calls for 'reject'); a written justification is required" in refused.stderr
+    policy.write_text(text.replace("    decision: approve\n", ""), encoding="utf-8")
+    refused = CliRunner().invoke(
+        cli, ["review", str(sample), "--policy", str(policy), "--decision", "approve"]
+    )
+    assert "(which has no usual decision); a written justification is required" in refused.stderr

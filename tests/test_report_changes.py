@@ -119,7 +119,8 @@ def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, env=env, capture_output=True)
 
 
-def test_against_a_git_revision(tmp_path: Path) -> None:
+def _repo_at_v2(tmp_path: Path) -> Path:
+    """qen.yaml in a git repository: V1 committed, V2 in the working tree."""
     repo = tmp_path / "repo"
     repo.mkdir()
     target = repo / "qen.yaml"
@@ -128,7 +129,12 @@ def test_against_a_git_revision(tmp_path: Path) -> None:
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "v1")
     shutil.copy(V2, target)
-    git(repo, "commit", "-qam", "v2")
+    return target
+
+
+def test_against_a_git_revision(tmp_path: Path) -> None:
+    target = _repo_at_v2(tmp_path)
+    git(target.parent, "commit", "-qam", "v2")
     out = tmp_path / "out"
     report(out, target, "--rev", "HEAD~1", "--format", "html")
     page = (out / "QEN-2026-002.html").read_text(encoding="utf-8")
@@ -138,6 +144,24 @@ def test_against_a_git_revision(tmp_path: Path) -> None:
     bad = invoke("report", target, "--rev", "HEAD~5", "--format", "html", "-o", tmp_path / "x")
     assert bad.exit_code == 2
     assert f"{target}: cannot read it at revision 'HEAD~5'" in bad.stderr
+
+
+def test_rev_reads_each_file_from_git_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A `git` first on PATH that logs its arguments, then runs the real one.
+    target = _repo_at_v2(tmp_path)
+    real = shutil.which("git")
+    assert real is not None
+    bin_dir, log = tmp_path / "bin", tmp_path / "git.log"
+    bin_dir.mkdir()
+    wrapper = bin_dir / "git"
+    wrapper.write_text(f'#!/bin/sh\necho "$@" >> {log}\nexec {real} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    report(tmp_path / "out", target, "--rev", "HEAD", "--format", "html")
+    shows = [
+        line for line in log.read_text(encoding="utf-8").splitlines() if " show " in f" {line} "
+    ]
+    assert len(shows) == 1, shows
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,11 @@ def test_users_file_holds_salted_hashes_only(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     data = yaml.safe_load(text)["users"]
-    assert {name: u["role"] for name, u in data.items()} == {"mona": "chair", "sami": "member", "hala": "secretary"}
+    assert {name: u["role"] for name, u in data.items()} == {
+        "mona": "chair",
+        "sami": "member",
+        "hala": "secretary",
+    }
     salts = {u["password"]["salt"] for u in data.values()}
     assert len(salts) == 3, "every user has their own salt"
 
@@ -45,8 +49,10 @@ def test_authenticate(tmp_path: Path) -> None:
 
 def test_users_add_prompts_twice(tmp_path: Path) -> None:
     r = CliRunner().invoke(
-        cli, ["users", "add", "mona", "--role", "chair", "--dir", str(tmp_path)],
-        input="long enough pw\nlong enough pw\n", catch_exceptions=False,
+        cli,
+        ["users", "add", "mona", "--role", "chair", "--dir", str(tmp_path)],
+        input="long enough pw\nlong enough pw\n",
+        catch_exceptions=False,
     )
     assert r.exit_code == 0, r.output
     assert "Repeat for confirmation" in r.output
@@ -70,9 +76,12 @@ def test_users_add_again_changes_role_and_password(tmp_path: Path) -> None:
         ("../x", "long enough pw", "users: '../x' is not a user name"),
     ],
 )
-def test_users_add_refuses_bad_input(tmp_path: Path, name: str, password: str, message: str) -> None:
+def test_users_add_refuses_bad_input(
+    tmp_path: Path, name: str, password: str, message: str
+) -> None:
     r = CliRunner().invoke(
-        cli, ["users", "add", name, "--role", "chair", "--password-stdin", "--dir", str(tmp_path)],
+        cli,
+        ["users", "add", name, "--role", "chair", "--password-stdin", "--dir", str(tmp_path)],
         input=password + "\n",
     )
     assert r.exit_code == 2

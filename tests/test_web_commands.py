@@ -31,7 +31,11 @@ def _loaded(*args: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "args",
-    [("--help",), ("validate", str(MINI)), ("score", str(MINI / "low.yaml"), "--policy", str(MINI))],
+    [
+        ("--help",),
+        ("validate", str(MINI)),
+        ("score", str(MINI / "low.yaml"), "--policy", str(MINI)),
+    ],
     ids=lambda a: a[0],
 )
 def test_light_commands_do_not_load_the_web_stack(args: tuple[str, ...]) -> None:

@@ -45,7 +45,14 @@ def test_revoke_closes_the_projects_links_only(tmp_path: Path) -> None:
     assert "revoked invitation" in audit
 
 
-@pytest.mark.parametrize(("text", "delta"), [("30d", dt.timedelta(days=30)), ("12h", dt.timedelta(hours=12)), ("2w", dt.timedelta(weeks=2))])
+@pytest.mark.parametrize(
+    ("text", "delta"),
+    [
+        ("30d", dt.timedelta(days=30)),
+        ("12h", dt.timedelta(hours=12)),
+        ("2w", dt.timedelta(weeks=2)),
+    ],
+)
 def test_durations(text: str, delta: dt.timedelta) -> None:
     assert invites.parse_duration(text) == delta
 

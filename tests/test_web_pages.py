@@ -16,7 +16,10 @@ def desk(tmp_path: Path) -> Path:
     return make_desk(tmp_path)
 
 
-@pytest.mark.parametrize(("lang", "direction", "title"), [("en", "ltr", "Committee sign-in"), ("ar", "rtl", "دخول أعضاء اللجنة")])
+@pytest.mark.parametrize(
+    ("lang", "direction", "title"),
+    [("en", "ltr", "Committee sign-in"), ("ar", "rtl", "دخول أعضاء اللجنة")],
+)
 def test_login_page_in_both_languages(desk: Path, lang: str, direction: str, title: str) -> None:
     r = client(desk, lang=lang).get("/login")
     assert r.status_code == 200
@@ -56,8 +59,14 @@ def test_sign_in_lists_the_projects_and_is_audited(desk: Path) -> None:
     assert r.status_code == 200
     assert "DAM-2026-004" in r.text and "QEN-2026-002" in r.text
     assert "Signed in as mona (chair)" in r.text
-    log = [json.loads(line) for line in (desk / ".hawkama" / "audit.jsonl").read_text().splitlines()]
-    assert log[-1] == {"at": NOW.isoformat(timespec="seconds"), "who": "user:mona", "what": "signed in"}
+    log = [
+        json.loads(line) for line in (desk / ".hawkama" / "audit.jsonl").read_text().splitlines()
+    ]
+    assert log[-1] == {
+        "at": NOW.isoformat(timespec="seconds"),
+        "who": "user:mona",
+        "what": "signed in",
+    }
 
 
 def test_session_cookie_is_signed_httponly_strict(desk: Path) -> None:

@@ -24,10 +24,23 @@ def make_desk(tmp_path: Path, *files: str) -> Path:
     """A folder with sample assessments and the accounts mona (chair), sami (member)."""
     folder = tmp_path / "desk"
     folder.mkdir()
-    for name in files or ("dam-2026-004-smart-parking.yaml", "qen-2026-002-cash-transfer-eligibility.yaml"):
+    for name in files or (
+        "dam-2026-004-smart-parking.yaml",
+        "qen-2026-002-cash-transfer-eligibility.yaml",
+    ):
         shutil.copy(ROOT / "assessments" / name, folder / name)
     for name, role in (("mona", "chair"), ("sami", "member"), ("hala", "secretary")):
-        cli_ok("users", "add", name, "--role", role, "--password-stdin", "--dir", str(folder), input=PASSWORD + "\n")
+        cli_ok(
+            "users",
+            "add",
+            name,
+            "--role",
+            role,
+            "--password-stdin",
+            "--dir",
+            str(folder),
+            input=PASSWORD + "\n",
+        )
     return folder
 
 
@@ -37,7 +50,9 @@ def cli_ok(*args: str, input: str | None = None) -> str:
     return result.stdout
 
 
-def client(folder: Path, lang: str = "en", now: dt.datetime = NOW, limiter: RateLimit | None = None) -> TestClient:
+def client(
+    folder: Path, lang: str = "en", now: dt.datetime = NOW, limiter: RateLimit | None = None
+) -> TestClient:
     app = create_app(folder, lang=lang, now=lambda: now, limiter=limiter)
     return TestClient(app, follow_redirects=False)
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 import click
 
 from hawkama.commands.options import any_version_option, date_callback, policy_option
-from hawkama.models.assessment import Decision
+from hawkama.models.common import Decision
 
 if TYPE_CHECKING:
     from hawkama.committee.record import ReviewChanges
     from hawkama.service import Scored
 
-DECISIONS: tuple[Decision, ...] = ("approve", "approve_with_conditions", "reject", "defer")
+DECISIONS: tuple[Decision, ...] = get_args(Decision)
 
 
 @click.command()
@@ -84,9 +84,10 @@ def review(
     """Record the committee's review (reviewers, decision, conditions) in FILE.
 
     With no options, asks for each part. Only the `review:` block of the file changes.
-    A decision that departs from the computed verdict (LOW_RISK ~ approve; MEDIUM_ or
-    HIGH_RISK_WITH_CONDITIONS ~ approve_with_conditions; NOT_APPROVABLE_AS_PROPOSED,
-    PROHIBITED ~ reject; INSUFFICIENT_INFORMATION ~ defer) needs --justification.
+    A decision other than the one the policy's verdict rule names (smart-city:
+    LOW_RISK ~ approve; MEDIUM_ or HIGH_RISK_WITH_CONDITIONS ~ approve_with_conditions;
+    NOT_APPROVABLE_AS_PROPOSED, PROHIBITED ~ reject; INSUFFICIENT_INFORMATION ~ defer)
+    needs --justification.
     Each condition links to flags raised or mitigation ids of the policy.
 
     \b

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from hawkama.committee.diff import shown
 from hawkama.engine.evaluate import evaluate
 from hawkama.models.assessment import Assessment
+from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.policy.compiled import PolicySet, QuestionDef
 
 
@@ -83,7 +84,7 @@ def plan(old_ps: PolicySet, new_ps: PolicySet, assessment: Assessment) -> Migrat
             dropped.append(Item(id=qid, reason="question removed", value=shown(answer.value)))
             continue
         q = new_q.question
-        if q.type in ("single", "multiple", "yesno") and not q.allow_other:
+        if QUESTION_TYPES[q.type].choice and not q.allow_other:
             gone = [o for o in _chosen(answer.value) if o not in new_q.options]
             if gone:
                 why = f"option{'s' if len(gone) > 1 else ''} {', '.join(gone)} removed"

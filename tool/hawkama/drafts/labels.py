@@ -144,8 +144,8 @@ LABELS: dict[str, dict[str, str]] = {
     "kind_date": {"en": "a date (YYYY-MM-DD)", "ar": "تاريخ (سنة-شهر-يوم)"},
     "kind_scale": {"en": "a value from {lo} to {hi}", "ar": "قيمة من {lo} إلى {hi}"},
     "kind_risk": {
-        "en": "likelihood 1-{l} x impact 1-{i}",
-        "ar": "الاحتمال 1-{l} × الأثر 1-{i}",
+        "en": "likelihood 1-{lm} x impact 1-{im}",
+        "ar": "الاحتمال 1-{lm} × الأثر 1-{im}",
     },
     "likelihood": {"en": "Likelihood", "ar": "الاحتمال"},
     "impact": {"en": "Impact", "ar": "الأثر"},

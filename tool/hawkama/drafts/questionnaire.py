@@ -9,22 +9,18 @@ from hawkama.drafts.labels import label
 from hawkama.drafts.model import Blank, Draft, Section, Stamp
 from hawkama.drafts.words import rule_in_words
 from hawkama.i18n import text
+from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.rubric import Question
 from hawkama.policy.compiled import PolicySet
 
 
 def _kind(q: Question, lang: str) -> str:
-    if q.type == "multiple":
+    kind = QUESTION_TYPES[q.type]
+    if kind.widget == "multiple":
         return label("tick_several", lang)
-    if q.type in ("single", "yesno"):
+    if kind.widget == "single":
         return label("tick_one", lang)
-    if q.type == "scale" and q.scale is not None:
-        return label("kind_scale", lang).format(lo=q.scale.min, hi=q.scale.max)
-    if q.type == "risk":
-        spec = q.risk
-        li, im = (spec.likelihood_max, spec.impact_max) if spec else (5, 5)
-        return label("kind_risk", lang).format(l=li, i=im)
-    return label(f"kind_{q.type}", lang)
+    return label(f"kind_{q.type}", lang).format(**kind.limits(q))
 
 
 def _options(q: Question, lang: str) -> tuple[str, ...]:
@@ -49,7 +45,7 @@ def blank(ps: PolicySet, qid: str, lang: str) -> Blank:
         _kind(q, lang),
         _options(q, lang),
         rule,
-        q.type == "multiple",
+        QUESTION_TYPES[q.type].widget == "multiple",
     )
 
 

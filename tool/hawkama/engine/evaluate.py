@@ -20,6 +20,7 @@ from hawkama.expr.compile import Compiled
 from hawkama.expr.ops import EvalError
 from hawkama.models.assessment import Assessment
 from hawkama.models.common import cited_ids
+from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.result import (
     AppliedMitigation,
     FlagResult,
@@ -33,13 +34,6 @@ from hawkama.policy.compiled import DimensionDef, PolicySet, QuestionDef
 __all__ = ["assessment_hash", "evaluate", "evaluate_summary", "plan_for"]
 
 ACTIVE = ("committed", "implemented")
-_KINDS = {
-    "single": "choice",
-    "yesno": "choice",
-    "multiple": "multiple",
-    "risk": "risk",
-    "scale": "scale",
-}
 
 
 # --- the plan, built once per policy --------------------------------------------------
@@ -52,7 +46,7 @@ def _qplan(qd: QuestionDef) -> QPlan:
         dimension=qd.dimension,
         section=q.section,
         type=q.type,
-        kind=_KINDS.get(q.type, "plain"),
+        kind=QUESTION_TYPES[q.type].scoring,
         when=qd.when,
         options={o.id: (float(o.weight), o.unknown, o.na) for o in qd.options.values()},
         mitigations=tuple((m.id, m.lowers, m.floor, m.axis) for m in qd.mitigations),
@@ -153,6 +147,7 @@ def _option_id(raw: Any) -> str:
 
 
 def _score_answer(s: State, qp: QPlan, st: QState, raw: Any) -> None:
+    # One branch per scoring rule of models/question_types.py (QuestionKind.scoring).
     st.answered = True
     kind = qp.kind
     if kind == "choice":
@@ -178,7 +173,7 @@ def _score_answer(s: State, qp: QPlan, st: QState, raw: Any) -> None:
     elif kind == "scale":
         st.value = raw
         st.inherent = float(raw) if isinstance(raw, int | float) else 0.0
-    else:  # number, text, date: recorded, not scored
+    else:  # "unscored" (number, text, date): recorded, not weighed
         st.value = raw.isoformat() if hasattr(raw, "isoformat") else raw
         return
     st.residual = st.inherent

@@ -6,6 +6,7 @@ Reads the result and the policy's texts and rules; it never re-scores.
 from __future__ import annotations
 
 from hawkama.i18n import text
+from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.result import DimensionResult, QuestionResult, Result
 from hawkama.policy.compiled import PolicySet
 from hawkama.terminal import terminal_text
@@ -47,7 +48,7 @@ def explain_question(ps: PolicySet, r: Result, qid: str, lang: str = "en") -> li
         lines.append("  'don't know': counted at its weight and never lowered by mitigations")
     if q.na:
         lines.append("  'not applicable': left out of the dimension's score")
-    if q.scored and not q.na and q.type not in ("text", "number", "date"):
+    if q.scored and not q.na and QUESTION_TYPES[q.type].scoring != "unscored":
         if q.likelihood and q.impact:
             lines.append(
                 f"  inherent {q.likelihood[0]} x {q.impact[0]} = {_n(q.inherent)}; "

@@ -64,7 +64,7 @@ class QPlan:
     dimension: str | None
     section: str | None
     type: str
-    kind: str  # choice | multiple | risk | scale | plain
+    kind: str  # the type's scoring rule (models/question_types.py)
     when: Compiled | None
     options: dict[str, tuple[float, bool, bool]]  # id -> (weight, unknown, na)
     mitigations: tuple[tuple[str, float, float, str | None], ...]  # id, lowers, floor, axis

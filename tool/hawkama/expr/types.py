@@ -14,8 +14,11 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from hawkama.models.common import NUMBER_LIMIT
+from hawkama.models.question_types import QUESTION_TYPES
+
 # Bounds every evaluation keeps to (README, "Security model").
-LIMIT = 1e15
+LIMIT = NUMBER_LIMIT
 MAX_DIGITS = 10
 
 NUM, BOOL, TEXT, LIST, NULL = "number", "bool", "text", "list", "null"
@@ -194,15 +197,12 @@ BUILTIN_TYPES: dict[str, SType] = {
 
 
 def question_type(kind: str) -> SType:
-    """What a question's name reads as, by the question's type."""
-    if kind in ("single", "yesno", "text", "date"):
+    """What a question's name reads as, by the question's type (its ``reads_as``)."""
+    entry = QUESTION_TYPES.get(kind)
+    if entry is None:
+        return ANY
+    if entry.reads_as == "text":
         return SType(frozenset({TEXT, NULL}))
-    if kind == "multiple":
+    if entry.reads_as == "text_list":
         return SType(frozenset({LIST, NULL}), item=TEXT_T)
-    if kind == "risk":
-        return number(1, 100, nullable=True)
-    if kind == "number":
-        return number(-LIMIT, LIMIT, nullable=True)
-    if kind == "scale":
-        return number(nullable=True)
-    return ANY
+    return number(*(entry.value_range or (-INF, INF)), nullable=True)

@@ -10,13 +10,13 @@ from typing import Any
 from hawkama.errors import Problem
 from hawkama.expr.syntax import Binary, Call, ListExpr, Lit, Name, Node, parse, walk
 from hawkama.lint.context import (
-    CHOICE_TYPES,
     LANG_KEY,
     NEAR_DUPLICATE,
     Context,
     Loc,
 )
 from hawkama.models.common import SourceRef
+from hawkama.models.question_types import CHOICE_TYPES
 from hawkama.models.rubric import Question
 
 

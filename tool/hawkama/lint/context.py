@@ -23,7 +23,6 @@ LANG_KEY = re.compile(r"^[a-z]{2}(-[A-Z]{2})?$")
 # only (run with the engine's own PURE), and those reading one question's answer.
 PURE_FUNCS = names_reading("args")
 ANSWER_FUNCS = names_reading("question")
-CHOICE_TYPES = ("single", "multiple", "yesno")
 
 
 @dataclass

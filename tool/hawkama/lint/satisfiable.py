@@ -12,11 +12,11 @@ from hawkama.expr.compile import Compiled, compile_expr
 from hawkama.expr.ops import EvalError
 from hawkama.lint.context import (
     ANSWER_FUNCS,
-    CHOICE_TYPES,
     MAX_COMBINATIONS,
     PURE_FUNCS,
     Context,
 )
+from hawkama.models.question_types import CHOICE_TYPES
 from hawkama.policy.compiled import PolicySet
 from hawkama.policy.plan import toposort
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from hawkama.models.common import Ident, Strict, Version
+from hawkama.models.common import Decision, Ident, Strict, Version
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="Lower-case hex SHA-256.")]
 ProjectId = Annotated[
@@ -17,8 +17,6 @@ ProjectId = Annotated[
     ),
 ]
 FreeText = Annotated[str, Field(max_length=20_000)]
-# The committee's decisions (issue 7); a policy's verdict rules name the one each calls for.
-Decision = Literal["approve", "approve_with_conditions", "reject", "defer"]
 
 
 class Evidence(Strict):

@@ -36,6 +36,10 @@ LocalText = Annotated[
     Field(description="Text in several languages, e.g. {en: Privacy, ar: الخصوصية}."),
 ]
 
+# Every number an expression computes or a number answer holds stays within +-this
+# (README, "Security model").
+NUMBER_LIMIT = 1e15
+
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*(?:[-.][A-Za-z0-9_]+)*$"
 Ident = Annotated[
     str,
@@ -106,3 +110,7 @@ class Source(Strict):
         default=None,
         description="V checked against the official text, S secondary sources, R to verify.",
     )
+
+
+# The committee's decisions (issue 7); a policy's verdict rules name the one each calls for.
+Decision = Literal["approve", "approve_with_conditions", "reject", "defer"]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from hawkama.models.common import Expr, Ident, LocalText, Source, Strict, Version
+from hawkama.models.common import Decision, Expr, Ident, LocalText, Source, Strict, Version
 from hawkama.models.rubric import ComputedValue, Finding, Flag, Question, Section
 
 Language = Literal["en", "ar", "fr"]
@@ -23,6 +23,12 @@ class VerdictRule(Strict):
     when: Expr
     severity: int = Field(
         ge=0, le=100, description="Orders verdicts for --fail-on: higher is worse."
+    )
+    decision: Decision | None = Field(
+        default=None,
+        description="The committee decision this verdict usually calls for; `hawkama review` "
+        "asks for a written justification of any other. Without it, every decision on this "
+        "verdict must be justified.",
     )
     label: LocalText
     meaning: LocalText

@@ -18,9 +18,10 @@ from hawkama.models.common import (
     Strict,
     Version,
 )
+from hawkama.models.question_types import CHOICE_TYPES
 
+# What each type means (how it is checked, scored, typed and asked): models/question_types.py.
 QuestionType = Literal["single", "multiple", "yesno", "scale", "number", "text", "date", "risk"]
-CHOICE_TYPES = ("single", "multiple", "yesno")
 
 
 class Option(Strict):

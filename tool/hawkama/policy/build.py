@@ -21,26 +21,13 @@ from hawkama.expr.syntax import ExprSyntaxError, Name, parse, walk
 from hawkama.expr.types import ANY, NULL, NUMERIC, SType
 from hawkama.models.common import SourceRef, cited_ids
 from hawkama.models.policy import Policy
+from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.rubric import Band, Question, Rubric
 from hawkama.policy.compiled import DimensionDef, FlagDef, PolicySet, QuestionDef, SourceFile
 from hawkama.policy.plan import evaluation_order, toposort
 from hawkama.yamlio import Document
 
 Loc = tuple[str | int, ...]
-
-
-def _max_weight(q: Question) -> float:
-    if q.type == "risk":
-        spec = q.risk
-        return float((spec.likelihood_max if spec else 5) * (spec.impact_max if spec else 5))
-    if q.type == "scale":
-        return float(q.scale.max if q.scale else 4)
-    weights = [o.weight for o in q.effective_options if not o.na]
-    if not weights:
-        return 0.0
-    if q.type == "multiple" and q.combine == "sum":
-        return float(sum(w for w in weights if w > 0))
-    return float(max(weights))
 
 
 def _canonical_hash(parts: list[Any]) -> str:
@@ -172,8 +159,9 @@ class PolicyBuilder:
             if dim is None:  # intake questions are answered as intake.<id>
                 q = q.model_copy(update={"id": qid})
             options = q.effective_options
+            kind = QUESTION_TYPES[q.type]
             self.qdefs[qid] = QuestionDef(
-                q, dim, None, {o.id: o for o in options}, _max_weight(q), list(q.mitigations)
+                q, dim, None, {o.id: o for o in options}, kind.max_weight(q), list(q.mitigations)
             )
             self.qinfo[qid] = QuestionInfo(qid, q.type, tuple(o.id for o in options), q.allow_other)
             for j, m in enumerate(q.mitigations):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,25 +9,18 @@ from pydantic import BaseModel, ValidationError
 
 from hawkama.documents import read_doc
 from hawkama.errors import InputError, Problem
-from hawkama.expr.ops import show
-from hawkama.expr.types import LIMIT
 from hawkama.models.assessment import (
     Answer,
     Assessment,
     MitigationCommitment,
-    RiskRating,
     wrap_answer,
 )
+from hawkama.models.question_types import QUESTION_TYPES, near
 from hawkama.policy.compiled import PolicySet
 from hawkama.yamlio import Document
 
 if TYPE_CHECKING:
     from hawkama.policy.find import PolicyResolver
-
-
-def _near(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.7)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def check_assessment(
@@ -74,14 +65,13 @@ def check_assessment(
         loc: tuple[str | int, ...] = ("answers", qid)
         if qd is None:
             if not foreign:
-                add(loc, f"unknown question {qid!r}{_near(qid, qids)}")
+                add(loc, f"unknown question {qid!r}{near(qid, qids)}")
             continue
         value = answer.value
         if value is None:
             continue
         q = qd.question
         vloc = (*loc, "value") if _is_mapping(doc, loc) else loc
-        allowed = ", ".join(qd.options)
         # A foreign format may hold values our own files cannot (the AIA's stale option
         # values); its document decides which it accepts (issue #12, item 7).
         foreign_check = getattr(doc, "answer_problem", None) if foreign else None
@@ -90,68 +80,13 @@ def check_assessment(
             if why is not None:
                 add(vloc, why)
                 continue
-        if q.type in ("single", "yesno"):
-            oid = "yes" if value is True else "no" if value is False else value
-            if isinstance(oid, int | float) and not isinstance(oid, bool):
-                oid = str(oid)
-            if not isinstance(oid, str):
-                add(vloc, f"{qid} takes one option id (allowed: {allowed})")
-            elif oid not in qd.options and not q.allow_other:
-                add(
-                    vloc,
-                    f"{oid!r} is not an option of {qid}{_near(oid, list(qd.options))} "
-                    f"(allowed: {allowed})",
-                )
-        elif q.type == "multiple":
-            items = value if isinstance(value, list) else [value]
-            if not all(isinstance(i, str) for i in items):
-                add(vloc, f"{qid} takes a list of option ids (allowed: {allowed})")
-                continue
-            for i in items:
-                if i not in qd.options and not q.allow_other:
-                    add(
-                        vloc,
-                        f"{i!r} is not an option of {qid}{_near(str(i), list(qd.options))} "
-                        f"(allowed: {allowed})",
-                    )
-            if len(set(items)) != len(items):
-                add(vloc, f"{qid}: an option is ticked twice")
-        elif q.type == "scale":
-            lo, hi = (q.scale.min, q.scale.max) if q.scale else (0, 4)
-            if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-                add(vloc, f"{qid} takes a whole number from {lo} to {hi}, got {value!r}")
-        elif q.type == "number":
-            # Expressions keep every number within +-1e15 (README, "Security model").
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                add(vloc, f"{qid} takes a number, got {value!r}")
-            elif not -LIMIT <= value <= LIMIT:
-                add(vloc, f"{qid} takes a number from -1e+15 to 1e+15, got {show(value)}")
-        elif q.type == "date":
-            if not isinstance(value, dt.date):
-                add(vloc, f"{qid} takes a date (YYYY-MM-DD), got {value!r}")
-        elif q.type == "text":
-            if not isinstance(value, str):
-                add(vloc, f"{qid} takes text, got {value!r}")
-        elif q.type == "risk":
-            lmax = q.risk.likelihood_max if q.risk else 5
-            imax = q.risk.impact_max if q.risk else 5
-            if not isinstance(value, RiskRating):
-                add(
-                    vloc,
-                    f"{qid} takes a likelihood x impact rating such as '3x4' "
-                    f"(likelihood 1-{lmax}, impact 1-{imax}), got {value!r}",
-                )
-            elif value.likelihood > lmax or value.impact > imax:
-                add(
-                    vloc,
-                    f"{qid}: likelihood must be 1-{lmax} and impact 1-{imax}, got "
-                    f"{value.likelihood}x{value.impact}",
-                )
+        for message in QUESTION_TYPES[q.type].problems(q, tuple(qd.options), value):
+            add(vloc, message)
     for mid in assessment.mitigations:
         if mid not in ps.mitigation_question:
             add(
                 ("mitigations", mid),
-                f"unknown mitigation {mid!r}{_near(mid, list(ps.mitigation_question))}",
+                f"unknown mitigation {mid!r}{near(mid, list(ps.mitigation_question))}",
             )
     return problems
 

@@ -15,23 +15,13 @@ from dataclasses import dataclass
 from typing import get_args
 
 from hawkama.errors import Problem
-from hawkama.models.assessment import Assessment, Decision, Review
+from hawkama.models.assessment import Assessment, Review
+from hawkama.models.common import Decision
 from hawkama.models.result import ResultSummary
 from hawkama.policy.compiled import PolicySet
 from hawkama.yamlio import Document
 
 DECISIONS: tuple[Decision, ...] = get_args(Decision)
-
-# The decision each verdict of the shipped policies calls for. A verdict not listed here
-# (another policy's) has no usual decision, so any decision on it must be justified.
-EXPECTED: dict[str, str] = {
-    "LOW_RISK": "approve",
-    "MEDIUM_RISK_WITH_CONDITIONS": "approve_with_conditions",
-    "HIGH_RISK_WITH_CONDITIONS": "approve_with_conditions",
-    "NOT_APPROVABLE_AS_PROPOSED": "reject",
-    "PROHIBITED": "reject",
-    "INSUFFICIENT_INFORMATION": "defer",
-}
 
 
 @dataclass(frozen=True)
@@ -44,8 +34,15 @@ class Issue:
 
 
 def expected_decision(ps: PolicySet, verdict_id: str) -> str | None:
-    """The decision verdict ``verdict_id`` of policy ``ps`` usually calls for, if any."""
-    return EXPECTED.get(verdict_id)
+    """The decision verdict ``verdict_id`` of policy ``ps`` usually calls for, if any.
+
+    It is policy data (the verdict rule's `decision`): a verdict without one, or not of
+    this policy, has no usual decision, so any decision on it must be justified.
+    """
+    for rule in ps.policy.verdicts:
+        if rule.id == verdict_id:
+            return rule.decision
+    return None
 
 
 def departs(ps: PolicySet, verdict_id: str, decision: str) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 
 from hawkama import i18n
 from hawkama.models.common import Citation, cited_ids
+from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.result import QuestionResult, Result
 from hawkama.models.rubric import Mitigation, Question
 from hawkama.policy.compiled import PolicySet, QuestionDef
@@ -51,7 +52,7 @@ def question(ps: PolicySet, qd: QuestionDef, result: Result, lang: str) -> list[
     lines.append(f"  ({type_hint(qd, lang)})")
     qr = result.question(qd.id)
     if qr.answered:
-        value = list(qr.options) if q.type == "multiple" else qr.value
+        value = list(qr.options) if QUESTION_TYPES[q.type].widget == "multiple" else qr.value
         lines.append(t("current", lang, value=show_value(value)))
     if qr.note:
         lines.append(t("current_note", lang, note=qr.note))
@@ -59,20 +60,8 @@ def question(ps: PolicySet, qd: QuestionDef, result: Result, lang: str) -> list[
 
 
 def type_hint(qd: QuestionDef, lang: str) -> str:
-    q = qd.question
-    if q.type == "multiple":
-        hint = t("hint_multiple", lang)
-    elif q.type in ("single", "yesno"):
-        hint = t("hint_single", lang)
-    elif q.type == "scale":
-        lo, hi = (q.scale.min, q.scale.max) if q.scale else (0, 4)
-        hint = t("hint_scale", lang, lo=lo, hi=hi)
-    elif q.type == "risk":
-        lm = q.risk.likelihood_max if q.risk else 5
-        im = q.risk.impact_max if q.risk else 5
-        hint = t("hint_risk", lang, lm=lm, im=im)
-    else:
-        hint = t(f"hint_{q.type}", lang)
+    kind = QUESTION_TYPES[qd.question.type]
+    hint = t(f"hint_{kind.widget}", lang, **kind.limits(qd.question))
     sep = "؛ " if lang == "ar" else "; "  # the Arabic semicolon reads right in Arabic text
     if unknown_option(qd) is not None:
         hint += sep + t("hint_unknown", lang)

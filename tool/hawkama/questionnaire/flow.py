@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from hawkama.models.question_types import QUESTION_TYPES, risk_limits, scale_limits
 from hawkama.models.result import Result
 from hawkama.models.rubric import Option
 from hawkama.policy.compiled import QuestionDef
@@ -135,32 +137,29 @@ def read_reply(qd: QuestionDef, line: str, lang: str) -> Reply:
 
 def parse_value(qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
     """The answer value for ``text``, in the form the assessment file stores."""
-    q = qd.question
-    if q.type == "text":
+    widget = QUESTION_TYPES[qd.question.type].widget
+    if widget == "text":
         return text.strip() if len(text) <= MAX_TEXT else Invalid(t("err_text_long", lang))
-    text = normalise(text)  # typed on an Arabic keyboard: ١,٣ is 1,3
-    if q.type in ("single", "yesno", "multiple"):
-        return _parse_choice(qd, text, lang)
-    if q.type == "scale":
-        lo, hi = (q.scale.min, q.scale.max) if q.scale else (0, 4)
-        if re.fullmatch(r"-?\d+", text) and lo <= int(text) <= hi:
-            return int(text)
-        return Invalid(t("err_scale", lang, lo=lo, hi=hi))
-    if q.type == "number":
-        return _parse_number(text, lang)
-    if q.type == "date":
-        return parse_date(text, lang)
-    if q.type == "risk":
-        lm = q.risk.likelihood_max if q.risk else 5
-        im = q.risk.impact_max if q.risk else 5
-        m = _RISK.match(text)
-        if m and 1 <= int(m[1]) <= lm and 1 <= int(m[2]) <= im:
-            return f"{int(m[1])}x{int(m[2])}"
-        return Invalid(t("err_risk", lang, lm=lm, im=im))
-    return Invalid(f"unsupported question type {q.type!r}")
+    # Typed on an Arabic keyboard: ١,٣ is 1,3.
+    return _PARSERS[widget](qd, normalise(text), lang)
 
 
-def _parse_number(text: str, lang: str) -> Value | Invalid:
+def _parse_scale(qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
+    lo, hi = scale_limits(qd.question)
+    if re.fullmatch(r"-?\d+", text) and lo <= int(text) <= hi:
+        return int(text)
+    return Invalid(t("err_scale", lang, lo=lo, hi=hi))
+
+
+def _parse_rating(qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
+    lm, im = risk_limits(qd.question)
+    m = _RISK.match(text)
+    if m and 1 <= int(m[1]) <= lm and 1 <= int(m[2]) <= im:
+        return f"{int(m[1])}x{int(m[2])}"
+    return Invalid(t("err_risk", lang, lm=lm, im=im))
+
+
+def _parse_number(_qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
     try:
         return int(text)
     except ValueError:
@@ -170,6 +169,10 @@ def _parse_number(text: str, lang: str) -> Value | Invalid:
     except ValueError:
         return Invalid(t("err_number", lang))
     return number if math.isfinite(number) else Invalid(t("err_number", lang))
+
+
+def _parse_date(_qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
+    return parse_date(text, lang)
 
 
 def parse_date(text: str, lang: str) -> Value | Invalid:
@@ -187,7 +190,7 @@ def _parse_choice(qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
     if whole is None and text.lower() in UNKNOWN_WORDS:
         return Invalid(t("err_no_unknown", lang))
     tokens = [tok for tok in re.split(r"[,;\s]+", text) if tok]
-    if q.type != "multiple":
+    if QUESTION_TYPES[q.type].widget != "multiple":
         if whole is not None:
             return whole
         if len(tokens) > 1 and all(_match(qd, tok) for tok in tokens):
@@ -202,6 +205,18 @@ def _parse_choice(qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
             return Invalid(t("err_repeated", lang, token=oid))
         chosen.append(oid)
     return chosen
+
+
+# How a typed line is read, by the type's widget (models/question_types.py); free text is
+# taken as typed, before the digits are normalised.
+_PARSERS: dict[str, Callable[[QuestionDef, str, str], Value | Invalid]] = {
+    "single": _parse_choice,
+    "multiple": _parse_choice,
+    "scale": _parse_scale,
+    "number": _parse_number,
+    "date": _parse_date,
+    "risk": _parse_rating,
+}
 
 
 def _match(qd: QuestionDef, token: str) -> str | None:

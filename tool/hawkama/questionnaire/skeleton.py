@@ -13,6 +13,7 @@ from pathlib import Path
 
 from hawkama import i18n
 from hawkama.errors import UsageProblem
+from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.rubric import Question
 from hawkama.policy.compiled import PolicySet, QuestionDef
 from hawkama.policy.find import policy_by_id, search_folders
@@ -102,14 +103,7 @@ def _comment_block(ps: PolicySet, qd: QuestionDef, lang: str) -> list[str]:
 
 
 def _answer_hint(q: Question, lang: str) -> str:
-    if q.type == "scale":
-        lo, hi = (q.scale.min, q.scale.max) if q.scale else (0, 4)
-        return t("sk_scale", lang, lo=lo, hi=hi)
-    if q.type == "risk":
-        lm = q.risk.likelihood_max if q.risk else 5
-        im = q.risk.impact_max if q.risk else 5
-        return t("sk_risk", lang, lm=lm, im=im)
-    return t(f"sk_{q.type}", lang)
+    return t(f"sk_{q.type}", lang, **QUESTION_TYPES[q.type].limits(q))
 
 
 def _flat(text: str) -> str:

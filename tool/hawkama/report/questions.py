@@ -8,6 +8,7 @@ from typing import Any
 from hawkama.i18n import text
 from hawkama.models.assessment import Assessment
 from hawkama.models.common import cited_ids
+from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.result import QuestionResult
 from hawkama.policy.compiled import PolicySet
 from hawkama.report.labels import label
@@ -63,7 +64,7 @@ def answer_texts(ps: PolicySet, q: QuestionResult, lang: str) -> list[str]:
     if not q.answered:
         return []
     qd = ps.questions[q.id]
-    if q.type in ("single", "multiple", "yesno"):
+    if QUESTION_TYPES[q.type].choice:
         out = []
         for oid in q.options:
             opt = qd.options.get(oid)
