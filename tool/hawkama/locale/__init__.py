@@ -55,10 +55,11 @@ def catalogue(lang: str) -> Mapping[str, str]:
     """The flat ``{section.name: text}`` table of one language (empty for one not shipped)."""
     if lang not in LANGS:
         return {}
-    from hawkama.yamlio import parse_yaml
+    import yaml  # package data, read safely; not yamlio: models (below it) read the catalogue
 
     path = _FOLDER / f"{lang}.yaml"
-    data = parse_yaml(path).data
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     flat: dict[str, str] = {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: the catalogue is a mapping of sections")
@@ -66,7 +67,7 @@ def catalogue(lang: str) -> Mapping[str, str]:
         if not isinstance(table, dict):
             raise ValueError(f"{path}: {section}: a section is a mapping of names to texts")
         for name, value in table.items():
-            if not isinstance(value, str) or not value:
+            if not isinstance(name, str) or not isinstance(value, str) or not value:
                 raise ValueError(f"{path}: {section}.{name}: a text is a non-empty string")
             flat[f"{section}.{name}"] = value
     return flat

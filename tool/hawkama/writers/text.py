@@ -8,7 +8,7 @@ from hawkama.locale import label, text
 from hawkama.models.assessment import place
 from hawkama.models.common import FLAG_LEVELS
 from hawkama.models.result import ResultSummary
-from hawkama.writers.safe import terminal_text
+from hawkama.terminal import terminal_text
 
 
 def _score(value: float | None, unit: str) -> str:
