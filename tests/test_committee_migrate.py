@@ -33,7 +33,8 @@ def invoke(*args: str) -> click.testing.Result:
 
 def test_versions_are_found_in_sub_folders() -> None:
     found = policy_files(ROOT / "rubrics")
-    assert found[("smart-city", "1.1.0")] == ROOT / "rubrics" / "smart-city.yaml"
+    assert found[("smart-city", "1.2.0")] == ROOT / "rubrics" / "smart-city.yaml"
+    assert found[("smart-city", "1.1.0")].parent.name == "smart-city-1.1.0"
     assert found[("smart-city", "1.0.0")].parent.name == "smart-city-1.0.0"
     assert found[("smart-city", "0.9.0")].parent.name == "smart-city-0.9.0"
 
@@ -56,7 +57,7 @@ def test_old_assessment_scores_with_its_own_version() -> None:
         cli, ["score", str(OLD), "--policy", str(ROOT / "rubrics" / "smart-city.yaml")]
     )
     assert refused.exit_code == 2
-    assert "answered against smart-city 0.9.0, but the policy loaded is 1.1.0" in refused.stderr
+    assert "answered against smart-city 0.9.0, but the policy loaded is 1.2.0" in refused.stderr
 
 
 def test_migrate_to_a_new_file(tmp_path: Path) -> None:
@@ -107,7 +108,7 @@ def test_migrate_a_1_0_0_assessment_to_1_1_0_keeps_its_verdict(tmp_path: Path) -
     [
         (
             ["--to", "2.0.0"],
-            "--to '2.0.0': no version '2.0.0' of policy 'smart-city' found (versions found: 0.9.0, 1.0.0, 1.1.0)",
+            "--to '2.0.0': no version '2.0.0' of policy 'smart-city' found (versions found: 0.9.0, 1.0.0, 1.1.0, 1.2.0)",
         ),
         ([], "Missing option '--to'"),
     ],
@@ -135,7 +136,7 @@ def test_migrate_to_a_malformed_version_lists_the_versions(tmp_path: Path, versi
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stderr == (
         f"Error: {copy}: --to {version!r}: no version {version!r} of policy 'smart-city' found "
-        "(versions found: 0.9.0, 1.0.0, 1.1.0); pass --policy PATH\n"
+        "(versions found: 0.9.0, 1.0.0, 1.1.0, 1.2.0); pass --policy PATH\n"
     )
     assert copy.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.yaml"]

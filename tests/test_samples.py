@@ -223,7 +223,7 @@ def assessments(draw: st.DrawFn, unknowns: bool = False) -> dict[str, Any]:
     mitigations = {m: {"status": draw(statuses)} for m in sorted(chosen)}
     return {
         "hawkama": 1,
-        "policy": {"id": "smart-city", "version": "1.1.0"},
+        "policy": {"id": "smart-city", "version": "1.2.0"},
         "project": {"id": "GEN-1", "title": "Generated"},
         "answers": answers,
         "mitigations": mitigations,
