@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from hawkama.engine.errors import located
 from hawkama.engine.functions import FUNCS
 from hawkama.engine.result import assessment_hash, build_result, build_summary, dimension_parts
 from hawkama.engine.state import DimState, EnginePlan, QPlan, QState, State
@@ -324,9 +325,7 @@ def evaluate_summary(policy: PolicySet, assessment: Assessment) -> ResultSummary
 
 
 def _located(policy: PolicySet, assessment: Assessment, exc: EvalError) -> Exception:
-    from hawkama.engine.errors import located
-
-    return located(policy, assessment, exc)
+    return located(policy, plan_for(policy), assessment, exc)
 
 
 def _run(policy: PolicySet, assessment: Assessment) -> tuple[State, VerdictResult]:
