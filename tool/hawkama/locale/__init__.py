@@ -18,9 +18,10 @@ LANGS = ("en", "ar", "fr")
 RTL = frozenset({"ar"})
 _FOLDER = Path(__file__).parent
 
-# Sections French does not give yet; they show in English. The portfolio, the drafted
-# documents (with the register fields and the rule wording they use) offer only en and ar.
-UNTRANSLATED_FR_SECTIONS = frozenset({"portfolio", "drafts", "register", "rule", "model"})
+# Sections French does not give; they show in English. `model` holds the defaults a policy
+# file gets when it omits them (the yes/no options, the intake title): a French text there
+# would change what French reports of existing policies say, so it waits for a policy change.
+UNTRANSLATED_FR_SECTIONS = frozenset({"model"})
 
 
 def text(value: Mapping[str, str] | str | None, lang: str) -> str:
