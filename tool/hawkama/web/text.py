@@ -1,32 +1,21 @@
-"""The desk's page strings (web/strings.yaml), English and Arabic, and the text direction."""
+"""The desk's page texts (the `web` section of the label catalogue, locale/), and direction."""
 
 from __future__ import annotations
 
-from functools import cache
-from importlib.resources import files
 from typing import Any
 
-import yaml
-
-from hawkama.locale import direction
+from hawkama.locale import direction, label
 
 LANGS = ("ar", "en")
 
 
-@cache
-def strings() -> dict[str, dict[str, str]]:
-    data: Any = yaml.safe_load((files("hawkama.web") / "strings.yaml").read_text("utf-8"))
-    return {str(k): {str(lang): str(s) for lang, s in v.items()} for k, v in data.items()}
-
-
 def t(key: str, lang: str, **values: Any) -> str:
-    entry = strings()[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
+    """Catalogue text ``web.<key>`` in ``lang``."""
+    return label(f"web.{key}", lang, **values)
 
 
 def pick_lang(value: object, default: str) -> str:
     return value if isinstance(value, str) and value in LANGS else default
 
 
-__all__ = ["LANGS", "direction", "pick_lang", "strings", "t"]
+__all__ = ["LANGS", "direction", "pick_lang", "t"]
