@@ -68,11 +68,30 @@ def _typed(qid: str) -> str:
     return qd.question.effective_options[0].id
 
 
+def _click_and_wait(driver: object, button: object) -> None:
+    """Click a form's button and wait for the next page (POST, redirect, GET) to be loaded."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.execute_script("document.documentElement.dataset.old = '1'")  # type: ignore[attr-defined]
+    button.click()  # type: ignore[attr-defined]
+
+    def loaded(d: object) -> bool:
+        try:
+            return bool(
+                d.execute_script(  # type: ignore[attr-defined]
+                    "return document.readyState === 'complete' && !document.documentElement.dataset.old"
+                )
+            )
+        except WebDriverException:
+            return False  # between two documents
+
+    WebDriverWait(driver, 60).until(loaded)
+
+
 def _fill(driver: object, article: object, qid: str, evidence: Path) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.select import Select
-    from selenium.webdriver.support.ui import WebDriverWait
 
     typed = _typed(qid)
     if "x" in typed and typed[0].isdigit():
@@ -83,17 +102,14 @@ def _fill(driver: object, article: object, qid: str, evidence: Path) -> None:
         article.find_element(By.CSS_SELECTOR, f'input[name="value"][value="{typed}"]').click()  # type: ignore[attr-defined]
     if qid in NOTES:
         article.find_element(By.NAME, "note").send_keys(NOTES[qid])  # type: ignore[attr-defined]
-    article.find_element(By.CSS_SELECTOR, 'button[name="save"]').click()  # type: ignore[attr-defined]
-    WebDriverWait(driver, 30).until(ec.staleness_of(article))
+    _click_and_wait(driver, article.find_element(By.CSS_SELECTOR, 'button[name="save"]'))  # type: ignore[attr-defined]
     if qid == COMMIT[0]:
         _commit_and_upload(driver, qid, evidence)
 
 
 def _commit_and_upload(driver: object, qid: str, evidence: Path) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.select import Select
-    from selenium.webdriver.support.ui import WebDriverWait
 
     _, mid, owner, due = COMMIT
     article = driver.find_element(By.ID, f"q-{qid}")  # type: ignore[attr-defined]
@@ -101,12 +117,10 @@ def _commit_and_upload(driver: object, qid: str, evidence: Path) -> None:
     article.find_element(By.NAME, f"m-{mid}-owner").send_keys(owner)
     due_input = article.find_element(By.NAME, f"m-{mid}-due")
     driver.execute_script("arguments[0].value = arguments[1]", due_input, due)  # type: ignore[attr-defined]
-    article.find_element(By.CSS_SELECTOR, 'button[name="save"]').click()
-    WebDriverWait(driver, 30).until(ec.staleness_of(article))
+    _click_and_wait(driver, article.find_element(By.CSS_SELECTOR, 'button[name="save"]'))
     article = driver.find_element(By.ID, f"q-{qid}")  # type: ignore[attr-defined]
     article.find_element(By.NAME, "file").send_keys(str(evidence))
-    article.find_element(By.CSS_SELECTOR, "form.upload button").click()
-    WebDriverWait(driver, 30).until(ec.staleness_of(article))
+    _click_and_wait(driver, article.find_element(By.CSS_SELECTOR, "form.upload button"))
 
 
 def _check_rtl(driver: object, shot: Path) -> None:
@@ -165,7 +179,7 @@ def test_fill_in_arabic_upload_and_submit(server: tuple[str, Path, Path], browse
         if not found:
             break
     driver.get(base + "/p")  # type: ignore[attr-defined]
-    driver.find_element(By.ID, "submit-review").click()  # type: ignore[attr-defined]
+    _click_and_wait(driver, driver.find_element(By.ID, "submit-review"))  # type: ignore[attr-defined]
     assert "أُرسل للمراجعة" in driver.find_element(By.CSS_SELECTOR, "main").text  # type: ignore[attr-defined]
     assert not driver.find_elements(By.ID, "submit-review")  # type: ignore[attr-defined]
 
