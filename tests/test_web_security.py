@@ -35,20 +35,25 @@ def test_pages_have_no_inline_script_or_style(desk: Path) -> None:
 
 
 def test_every_post_route_checks_the_csrf_token(desk: Path) -> None:
-    c = client(desk)
-    sign_in(c)
+    member = client(desk)
+    sign_in(member)
+    proposer = client(desk)
+    proposer.get(invite_link(desk, "DAM-2026-004"))
     posts = [
         r.path
-        for r in c.app.routes  # type: ignore[attr-defined]
-        if isinstance(r, Route) and r.methods and "POST" in r.methods and "{" not in r.path
+        for r in member.app.routes  # type: ignore[attr-defined]
+        if isinstance(r, Route) and r.methods and "POST" in r.methods
     ]
-    assert "/login" in posts and "/logout" in posts
+    assert {"/login", "/logout", "/p/q/{qid}", "/p/evidence/{qid}", "/p/submit"} <= set(posts)
     for path in posts:
+        c = proposer if path.startswith("/p/") else member
+        url = path.replace("{qid}", "intake.C-01")
         for data in ({}, {"csrf": "forged"}):
-            r = c.post(path, data=data)
+            r = c.post(url, data=data)
             assert r.status_code == 403, path
             assert "The form has expired" in r.text
-    assert c.get("/").status_code == 200, "a refused form does not sign anyone out"
+    assert member.get("/").status_code == 200, "a refused form does not sign anyone out"
+    assert proposer.get("/p").status_code == 200
 
 
 def test_a_token_from_another_session_is_refused(desk: Path) -> None:

@@ -17,7 +17,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
-from hawkama.web import pages
+from hawkama.policy.find import PolicyResolver
+from hawkama.web import pages, proposer
 from hawkama.web.private import secret_key
 from hawkama.web.render import page
 from hawkama.web.security import MAX_BODY, MAX_UPLOAD_BODY, BodyLimit, RateLimit, SecurityHeaders
@@ -40,6 +41,8 @@ class Desk:
     now: Callable[[], dt.datetime] = utc_now
     limiter: RateLimit = field(default_factory=RateLimit)
     sessions: set[str] = field(default_factory=set)
+    # One resolver for the server's life: each policy is loaded and compiled once.
+    policies: PolicyResolver = field(default_factory=lambda: PolicyResolver(None))
 
 
 def body_limit(path: str) -> int:
@@ -50,8 +53,8 @@ async def _error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     if status == 401:
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    if isinstance(exc, HTTPException) and exc.detail == "csrf":
-        key = "csrf"
+    if isinstance(exc, HTTPException) and exc.detail in ("csrf", "locked"):
+        key = str(exc.detail)
     elif status == 403:
         key = "forbidden"
     else:
@@ -83,6 +86,7 @@ def create_app(
     desk = Desk(folder, lang or default_lang(folder), now, limiter or RateLimit())
     routes: list[BaseRoute] = [
         *pages.routes(),
+        *proposer.routes(),
         Mount("/static", StaticFiles(packages=[("hawkama.web", "static")]), name="static"),
         Mount(
             "/fonts", StaticFiles(directory=str(files("hawkama.report") / "fonts")), name="fonts"

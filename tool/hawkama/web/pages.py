@@ -121,13 +121,6 @@ async def open_invitation(request: Request) -> Response:
     return see_other("/p")  # the token leaves the address bar and the history
 
 
-async def proposer_home(request: Request) -> Response:
-    inv = proposer(request)
-    if inv is None:
-        raise HTTPException(403)
-    return page(request, "proposer.html.j2", invite=inv, who=who_label(request))
-
-
 def routes() -> list[Route]:
     return [
         Route("/", home),
@@ -136,7 +129,6 @@ def routes() -> list[Route]:
         Route("/logout", logout, methods=["POST"]),
         Route("/lang/{lang}", switch_language),
         Route("/i/{token}", open_invitation),
-        Route("/p", proposer_home),
     ]
 
 
