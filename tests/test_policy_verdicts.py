@@ -66,10 +66,10 @@ def all_dont_know() -> dict[str, Any]:
         q = qd.question
         opts = list(qd.options.values())
         unknown = [o.id for o in opts if o.unknown]
-        if q.type == "risk":
-            answers[qid] = "3x3"
-        elif unknown:
+        if unknown:
             answers[qid] = [unknown[0]] if q.type == "multiple" else unknown[0]
+        elif q.type == "risk":
+            answers[qid] = "3x3"
         else:
             plain = [o.id for o in opts if not o.na]
             answers[qid] = [plain[0]] if q.type == "multiple" else plain[0]
@@ -97,6 +97,53 @@ def test_all_dont_know_is_insufficient_information_through_the_cli(tmp_path: Pat
     assert evaluate(policy(), Assessment.model_validate(all_dont_know())).verdict.id == (
         "INSUFFICIENT_INFORMATION"
     )
+
+
+SCENARIOS = [f"RSK-{n:02d}" for n in (*range(1, 15), 17)]
+
+
+def _score_json(tmp_path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    path = tmp_path / "assessment.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["score", str(path), "--format", "json", "--detail"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    found: dict[str, Any] = yaml.safe_load(result.stdout)[0]
+    return found
+
+
+def test_every_risk_scenario_offers_dont_know() -> None:
+    for qid in SCENARIOS:
+        qd = policy().questions[qid]
+        assert qd.question.type == "risk"
+        assert [o.id for o in qd.options.values() if o.unknown] == ["u"], qid
+
+
+def test_a_risk_scenario_answered_dont_know_counts_as_unknown_through_the_cli(
+    tmp_path: Path,
+) -> None:
+    parking = sample(PARKING)
+    before = _score_json(tmp_path, parking)["completeness"]
+    after = _score_json(tmp_path, {**parking, "answers": {**parking["answers"], "RSK-01": "u"}})
+    done = after["completeness"]
+    assert "RSK-01" in done["unknown_ids"] and "RSK-01" not in before["unknown_ids"]
+    assert done["unknown"] == before["unknown"] + 1
+    assert done["unknown_share"] > before["unknown_share"]
+    # Weighed like a high risk (its option's weight), never a rating to mitigate.
+    rsk01 = next(q for q in after["questions"] if q["id"] == "RSK-01")
+    assert rsk01["unknown"] and rsk01["likelihood"] is None
+    assert rsk01["inherent"] == policy().questions["RSK-01"].options["u"].weight
+
+
+def test_scenarios_nobody_can_rate_lead_to_insufficient_information() -> None:
+    # The gaps sample answers the two scenarios whose controls it does not know "don't know";
+    # rated instead, its unknown share falls under the threshold and the verdict is approvable.
+    gaps = sample("dam-2026-004u-smart-parking-gaps.yaml")
+    assert run(gaps).verdict.id == "INSUFFICIENT_INFORMATION"
+    rated = run(gaps, {"RSK-04": "2x3", "RSK-07": "3x2"})
+    assert rated.completeness.unknown_share <= policy().policy.unknown_threshold
+    assert rated.verdict.id in APPROVABLE
 
 
 GATES = [("ETH-03", "u"), ("ETH-04", "u"), ("ETH-05", ["u"]), ("RSK-00", ["u"])]

@@ -150,3 +150,51 @@ def test_max_weight_of_a_scale_and_a_risk_comes_from_their_limits(policy: Path) 
     ps = load_policy_set(policy / "policy.yaml")
     assert ps.questions["intake.level"].max_weight == 5
     assert ps.questions["R1"].max_weight == 5 * 5  # the default 5x5 matrix
+
+
+RISK_HEAD = "  - id: R1\n    type: risk\n"
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("{id: a, weight: 1, text: {en: A, ar: أ}}", "takes one option only, its 'don't know'"),
+        (
+            "{id: u, weight: 30, unknown: true, text: {en: Unsure, ar: لا أعرف}}",
+            "option u: weighs at most 25, the largest rating",
+        ),
+    ],
+)
+def test_a_risk_question_takes_only_a_dont_know_option(
+    policy: Path, runner: CliRunner, option: str, message: str
+) -> None:
+    edit(policy / "privacy.yaml", RISK_HEAD, RISK_HEAD + f"    options:\n      - {option}\n")
+    path = _assessment(policy, GOOD)
+    result = runner.invoke(cli, ["score", "--policy", str(policy), str(path)])
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.output
+
+
+def test_a_risk_question_answered_dont_know_is_unknown_with_its_weight(
+    policy: Path, runner: CliRunner
+) -> None:
+    # The registry's lone "don't know" (QuestionKind.lone_unknown): weighed like a choice,
+    # counted as unknown, never rated or mitigated.
+    assert QUESTION_TYPES["risk"].lone_unknown
+    option = "{id: u, weight: 12, unknown: true, text: {en: Don't know, ar: لا أعرف}}"
+    edit(policy / "privacy.yaml", RISK_HEAD, RISK_HEAD + f"    options:\n      - {option}\n")
+    path = _assessment(policy, {**GOOD, "R1": "u"})
+    mitigations = "mitigations:\n  R1-M1: {status: implemented}\n"
+    path.write_text(path.read_text(encoding="utf-8") + mitigations, encoding="utf-8")
+    result = runner.invoke(
+        cli,
+        ["score", "--policy", str(policy), str(path), "--format", "json", "--detail"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)[0]
+    r1 = next(q for q in found["questions"] if q["id"] == "R1")
+    assert r1["unknown"] and r1["options"] == ["u"]
+    assert r1["inherent"] == r1["residual"] == 12 and r1["mitigations"] == []
+    assert r1["likelihood"] is None and r1["impact"] is None
+    assert "R1" in found["completeness"]["unknown_ids"]

@@ -17,7 +17,7 @@ from hawkama.engine.result import assessment_hash, build_result, build_summary, 
 from hawkama.engine.state import DimState, EnginePlan, QPlan, QState, State
 from hawkama.expr.compile import Compiled
 from hawkama.expr.ops import EvalError
-from hawkama.models.assessment import Assessment
+from hawkama.models.assessment import Assessment, RiskRating
 from hawkama.models.common import cited_ids
 from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.result import (
@@ -167,8 +167,15 @@ def _score_answer(s: State, qp: QPlan, st: QState, raw: Any) -> None:
         if weights:
             st.inherent = float(sum(weights)) if qp.combine_sum else float(max(weights))
     elif kind == "risk":
-        _score_risk(s, qp, st, raw.likelihood, raw.impact)
-        return
+        if isinstance(raw, RiskRating):
+            _score_risk(s, qp, st, raw.likelihood, raw.impact)
+            return
+        # Its "don't know" option: weighed and counted like a choice, with no rating.
+        oid = _option_id(raw)
+        st.chosen = (oid,)
+        opt = qp.options.get(oid)
+        if opt is not None:
+            st.inherent, st.unknown, st.na = opt
     elif kind == "scale":
         st.value = raw
         st.inherent = float(raw) if isinstance(raw, int | float) else 0.0

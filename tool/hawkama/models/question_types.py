@@ -118,12 +118,15 @@ def _text(q: Question, _options: Sequence[str], value: object) -> list[str]:
     return []
 
 
-def _rating(q: Question, _options: Sequence[str], value: object) -> list[str]:
+def _rating(q: Question, options: Sequence[str], value: object) -> list[str]:
     lmax, imax = risk_limits(q)
+    if isinstance(value, str) and value in options:
+        return []  # its "don't know" option (QuestionKind.lone_unknown)
     if not isinstance(value, RiskRating):
+        unknown = f", or {options[0]!r} (don't know)" if options else ""
         return [
             f"{q.id} takes a likelihood x impact rating such as '3x4' "
-            f"(likelihood 1-{lmax}, impact 1-{imax}), got {value!r}"
+            f"(likelihood 1-{lmax}, impact 1-{imax}){unknown}, got {value!r}"
         ]
     if value.likelihood > lmax or value.impact > imax:
         return [
@@ -190,6 +193,9 @@ class QuestionKind:
     value_range: tuple[float, float] | None  # of a number an expression reads; None: any
     widget: Widget
     limits: Callable[[Question], dict[str, int]] = _no_limits  # placeholders of its labels
+    # Takes one option besides its own answers, the "don't know" (``unknown: true``) one:
+    # scored like a choice (its weight, counted as unknown, never mitigated).
+    lone_unknown: bool = False
 
     @property
     def choice(self) -> bool:
@@ -220,7 +226,9 @@ QUESTION_TYPES: dict[str, QuestionKind] = {
         QuestionKind("text", "unscored", _text, _no_weight, "text", None, "text"),
         QuestionKind("date", "unscored", _date, _no_weight, "text", None, "date"),
         # The product of two ratings of at most 10 each (RiskRating).
-        QuestionKind("risk", "risk", _rating, _risk_top, "number", (1, 100), "risk", _risk_hint),
+        QuestionKind(
+            "risk", "risk", _rating, _risk_top, "number", (1, 100), "risk", _risk_hint, True
+        ),
     )
 }
 

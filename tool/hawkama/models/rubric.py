@@ -18,7 +18,7 @@ from hawkama.models.common import (
     Strict,
     Version,
 )
-from hawkama.models.question_types import CHOICE_TYPES
+from hawkama.models.question_types import CHOICE_TYPES, QUESTION_TYPES
 
 # What each type means (how it is checked, scored, typed and asked): models/question_types.py.
 QuestionType = Literal["single", "multiple", "yesno", "scale", "number", "text", "date", "risk"]
@@ -131,8 +131,20 @@ class Question(Strict):
             plain = {o.id for o in self.options if not (o.unknown or o.na)}
             if self.options and not {"yes", "no"} <= plain:
                 raise ValueError("a 'yesno' question's options must include 'yes' and 'no'")
+        lone = QUESTION_TYPES[self.type].lone_unknown
         if self.type not in CHOICE_TYPES and self.options:
-            raise ValueError(f"a {self.type!r} question takes no options")
+            if not lone:
+                raise ValueError(f"a {self.type!r} question takes no options")
+            if len(self.options) > 1 or not self.options[0].unknown:
+                raise ValueError(
+                    f"a {self.type!r} question takes one option only, its 'don't know' "
+                    "(unknown: true)"
+                )
+            top = self.risk.likelihood_max * self.risk.impact_max if self.risk else 25
+            if self.options[0].weight > top:
+                raise ValueError(
+                    f"option {self.options[0].id}: weighs at most {top}, the largest rating"
+                )
         if self.scale is not None and self.type != "scale":
             raise ValueError("'scale' is only for questions of type 'scale'")
         if self.risk is not None and self.type != "risk":

@@ -64,7 +64,8 @@ def answer_texts(ps: PolicySet, q: QuestionResult, lang: str) -> list[str]:
     if not q.answered:
         return []
     qd = ps.questions[q.id]
-    if QUESTION_TYPES[q.type].choice:
+    # A choice, or the "don't know" option of a type that has one (QuestionKind.lone_unknown).
+    if QUESTION_TYPES[q.type].choice or q.options:
         out = []
         for oid in q.options:
             opt = qd.options.get(oid)
