@@ -208,12 +208,12 @@ def assessments(draw: st.DrawFn, unknowns: bool = False) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for qid, qd in ps.questions.items():
         q = qd.question
-        if q.type == "risk":
-            li, im = draw(st.integers(1, 5)), draw(st.integers(1, 5))
-            answers[qid] = f"{li}x{im}"
-        elif qid in forced_unknown:
+        if qid in forced_unknown:
             unknown = _choice_ids(qid, unknown=True)[0]
             answers[qid] = [unknown] if q.type == "multiple" else unknown
+        elif q.type == "risk":
+            li, im = draw(st.integers(1, 5)), draw(st.integers(1, 5))
+            answers[qid] = f"{li}x{im}"
         elif q.type == "multiple":
             ids = _choice_ids(qid)
             answers[qid] = sorted(draw(st.sets(st.sampled_from(ids), min_size=1, max_size=3)))
