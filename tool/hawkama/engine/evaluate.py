@@ -168,6 +168,11 @@ def _score_answer(s: State, qp: QPlan, st: QState, raw: Any) -> None:
         if weights:
             st.inherent = float(sum(weights)) if qp.combine_sum else float(max(weights))
     elif kind == "risk":
+        if isinstance(raw, str):  # its "don't know" option (checked): weighed, not mitigated
+            st.chosen = (raw,)
+            st.inherent, st.unknown, st.na = qp.options.get(raw, (0.0, False, False))
+            st.residual = st.inherent
+            return
         _score_risk(s, qp, st, raw.likelihood, raw.impact)
         return
     elif kind == "scale":
