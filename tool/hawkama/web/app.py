@@ -112,4 +112,5 @@ def create_app(
         exception_handlers={HTTPException: _error},
     )
     app.state.desk = desk
+    app.state.reports = committee_desk.Reports(folder)  # the committee's report jobs
     return app

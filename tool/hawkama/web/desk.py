@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, get_args
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -56,14 +57,11 @@ def _project(request: Request) -> tuple[str, Path]:
 
 
 def reports(request: Request) -> Reports:
-    desk = request.app.state.desk
-    found: Reports | None = getattr(request.app.state, "reports", None)
-    if found is None:
-        found = request.app.state.reports = Reports(desk.folder)
+    found: Reports = request.app.state.reports
     return found
 
 
-async def portfolio_page(request: Request) -> Response:
+def portfolio_page(request: Request) -> Response:
     who = require_member(request)
     desk = request.app.state.desk
     q = request.query_params
@@ -89,7 +87,7 @@ def _scored(path: Path) -> Scored:
     return score_files([path])[0]
 
 
-async def project_page(request: Request) -> Response:
+def project_page(request: Request) -> Response:
     who = require_member(request)
     pid, path = _project(request)
     lang = lang_of(request)
@@ -195,7 +193,7 @@ def _review_page(
     )
 
 
-async def review_form(request: Request) -> Response:
+def review_form(request: Request) -> Response:
     who = require_member(request)
     pid, path = _project(request)
     return _review_page(request, pid, path, who, _form_values(_scored(path).assessment.review), {})
@@ -257,13 +255,17 @@ def _review_issues(path: Path, changes: record.ReviewChanges) -> dict[str, str]:
 
 
 async def save_review(request: Request) -> Response:
+    form = await checked_form(request)
+    return await run_in_threadpool(_save_review, request, form)
+
+
+def _save_review(request: Request, form: FormData) -> Response:
     from hawkama.committee.review import run
     from hawkama.models.common import Decision
 
     who = require_member(request)
     pid, path = _project(request)
     desk = request.app.state.desk
-    form = await checked_form(request)
     chair = who.role == "chair"
     posted = {k: _field(form, k) for k in _form_values(None)}
     if posted["decision"] and not chair:
@@ -298,7 +300,7 @@ async def save_review(request: Request) -> Response:
 # -- history, send back, reports ------------------------------------------------------
 
 
-async def history_page(request: Request) -> Response:
+def history_page(request: Request) -> Response:
     who = require_member(request)
     pid, path = _project(request)
     return page(
@@ -311,10 +313,14 @@ def _submission(request: Request, pid: str) -> Submission | None:
 
 
 async def send_back(request: Request) -> Response:
+    form = await checked_form(request)
+    return await run_in_threadpool(_send_back, request, form)
+
+
+def _send_back(request: Request, form: FormData) -> Response:
     who = require_member(request, "chair", "secretary")
     pid, path = _project(request)
     desk = request.app.state.desk
-    form = await checked_form(request)
     comment = _field(form, "comment").strip()
     lang = lang_of(request)
     problem = None
@@ -357,7 +363,7 @@ async def issue_report(request: Request) -> Response:
     return RedirectResponse(f"/desk/p/{pid}/report/{lang}", status_code=303)
 
 
-async def report_status(request: Request) -> Response:
+def report_status(request: Request) -> Response:
     who = require_member(request)
     pid, _ = _project(request)
     lang = request.path_params["lang"]
@@ -371,7 +377,7 @@ async def report_status(request: Request) -> Response:
     )
 
 
-async def report_download(request: Request) -> Response:
+def report_download(request: Request) -> Response:
     require_member(request)
     pid, _ = _project(request)
     lang = request.path_params["lang"]
@@ -393,3 +399,6 @@ def routes() -> list[Route]:
         Route("/desk/p/{pid}/report/{lang}", report_status),
         Route("/desk/p/{pid}/report/{lang}/pdf", report_download),
     ]
+
+
+__all__ = ["Reports", "routes"]
