@@ -172,7 +172,7 @@ def test_a_cached_rubric_replaced_by_a_fifo_is_refused_not_waited_on(tmp_path: P
             str(folder / "low.yaml")]  # fmt: skip
     first = subprocess.run(args, capture_output=True, text=True, env=env, timeout=60, check=False)
     assert first.returncode == 0, first.stderr
-    assert list((tmp_path / "cache").glob("*.pickle"))
+    assert list((tmp_path / "cache").glob("*.json"))
     (folder / "privacy.yaml").unlink()
     os.mkfifo(folder / "privacy.yaml")
     again = subprocess.run(args, capture_output=True, text=True, env=env, timeout=30, check=False)

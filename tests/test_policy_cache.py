@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from hawkama.documents import load_assessment
 from hawkama.engine.evaluate import evaluate
 from hawkama.policy import cache as policy_cache
 from hawkama.policy import load as policy_load
-from tests.conftest import MINI
+from tests.conftest import MINI, ROOT
 
 
 @pytest.fixture
@@ -26,12 +27,13 @@ def test_second_load_comes_from_the_cache_and_scores_the_same(
     mini: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = policy_load.load_policy_set(mini / "policy.yaml")
-    assert list((mini.parent / "cache").glob("*.pickle"))
+    assert list((mini.parent / "cache").glob("*.json"))
 
     def no_parsing(path: Path) -> None:
         raise AssertionError("the cache should have been used")
 
     monkeypatch.setattr(policy_load, "_load_uncached", no_parsing)
+    monkeypatch.setattr(policy_cache, "_COMPILED", {})  # as in a new process: from the file
     second = policy_load.load_policy_set(mini / "policy.yaml")
     assert second.hash == first.hash
     assert [f.text for f in second.files] == [f.text for f in first.files]
@@ -70,16 +72,42 @@ def test_cache_can_be_turned_off(mini: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 def test_a_damaged_entry_is_a_miss(mini: Path) -> None:
     policy_load.load_policy_set(mini / "policy.yaml")
-    [entry] = (mini.parent / "cache").glob("*.pickle")
-    entry.write_bytes(b"not a pickle")
+    [entry] = (mini.parent / "cache").glob("*.json")
+    entry.write_bytes(b"{not json")
     assert policy_cache.load(mini / "policy.yaml") is None
     assert policy_load.load_policy_set(mini / "policy.yaml").id == "mini"
 
 
 def test_an_entry_others_could_write_is_not_trusted(mini: Path) -> None:
     policy_load.load_policy_set(mini / "policy.yaml")
-    [entry] = (mini.parent / "cache").glob("*.pickle")
+    [entry] = (mini.parent / "cache").glob("*.json")
     assert entry.stat().st_mode & 0o777 == 0o600
     assert policy_cache.load(mini / "policy.yaml") is not None
     entry.chmod(0o666)
     assert policy_cache.load(mini / "policy.yaml") is None
+
+
+@pytest.mark.parametrize("name", ["smart-city.yaml", "aia-canada/v1.0.1"])
+def test_an_entry_is_plain_json_and_gives_the_same_policy(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HAWKAMA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(policy_cache, "_COMPILED", {})  # read from the files, not this process
+    fresh = policy_load.load_policy_set(ROOT / "rubrics" / name)
+    [entry] = (tmp_path / "cache").glob("*.json")
+    assert json.loads(entry.read_text(encoding="utf-8"))["hash"] == fresh.hash
+    cached = policy_cache.load(fresh.path)
+    assert cached is not None
+    assert cached.policy == fresh.policy and [r for r, _, _ in cached.rubrics] == fresh.rubrics
+    assert cached.policy_text == fresh.files[0].text
+    assert [t for _, _, t in cached.rubrics] == [f.text for f in fresh.files[1:]]
+
+
+def test_within_a_process_the_compiled_policy_is_kept_while_its_files_are_unchanged(
+    mini: Path,
+) -> None:
+    first = policy_load.load_policy_set(mini / "policy.yaml")
+    assert policy_load.load_policy_set(mini / "policy.yaml") is first
+    rubric = mini / "privacy.yaml"
+    rubric.write_text(rubric.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert policy_load.load_policy_set(mini / "policy.yaml") is not first

@@ -150,3 +150,55 @@ def test_max_weight_of_a_scale_and_a_risk_comes_from_their_limits(policy: Path) 
     ps = load_policy_set(policy / "policy.yaml")
     assert ps.questions["intake.level"].max_weight == 5
     assert ps.questions["R1"].max_weight == 5 * 5  # the default 5x5 matrix
+
+
+DONT_KNOW = (
+    "    options: [{id: u, text: {en: Don't know, ar: لا أعرف}, weight: 20, unknown: true}]\n"
+)
+BREACH = "    text: {en: Data breach, ar: اختراق البيانات}\n"
+
+
+def test_a_risk_question_may_offer_dont_know(policy: Path, runner: CliRunner) -> None:
+    edit(policy / "privacy.yaml", BREACH, BREACH + DONT_KNOW)
+    path = _assessment(policy, {**GOOD, "R1": "u"})
+    with path.open("a", encoding="utf-8") as f:
+        f.write("mitigations:\n  R1-M1: {status: implemented}\n")
+    args = ["score", "--policy", str(policy), str(path), "--format", "json", "--detail"]
+    result = runner.invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    record = next(q for q in json.loads(result.stdout)[0]["questions"] if q["id"] == "R1")
+    weight = load_policy_set(policy / "policy.yaml").questions["R1"].options["u"].weight
+    assert record["options"] == ["u"] and record["unknown"]
+    # Counted at the option's weight and never lowered, like a choice's "don't know".
+    assert record["inherent"] == record["residual"] == weight > 0
+    assert record["likelihood"] is None and record["mitigations"] == []
+    explained = runner.invoke(
+        cli, ["explain", "--policy", str(policy), str(path), "--question", "R1"]
+    )
+    assert "u (Don't know)" in explained.output and "'don't know'" in explained.output
+
+    path = _assessment(policy, {**GOOD, "R1": "later"})
+    result = runner.invoke(cli, ["score", "--policy", str(policy), str(path)])
+    assert result.exit_code == 2
+    assert "(likelihood 1-5, impact 1-5, or 'u' for don't know), got 'later'" in result.stderr
+
+
+def test_a_risk_question_takes_no_other_option(policy: Path, runner: CliRunner) -> None:
+    edit(policy / "privacy.yaml", BREACH, BREACH + DONT_KNOW.replace(", unknown: true", ""))
+    result = runner.invoke(cli, ["validate", str(policy / "privacy.yaml")])
+    assert result.exit_code == 2
+    assert "a 'risk' question takes one option at most, its 'don't know'" in result.output
+
+
+def test_the_questionnaire_reads_dont_know_for_a_risk(policy: Path) -> None:
+    from hawkama.questionnaire.flow import Invalid, parse_value
+
+    edit(policy / "privacy.yaml", BREACH, BREACH + DONT_KNOW)
+    qd = load_policy_set(policy / "policy.yaml").questions["R1"]
+    assert [parse_value(qd, typed, "en") for typed in ("u", "1", "don't know", "2x3")] == [
+        "u",
+        "u",
+        "u",
+        "2x3",
+    ]
+    assert isinstance(parse_value(qd, "6x1", "en"), Invalid)

@@ -98,7 +98,7 @@ class InputError(HawkamaError):
         super().__init__(self.render())
 
     def render(self) -> str:
-        from hawkama.writers.safe import terminal_text
+        from hawkama.terminal import terminal_text
 
         lines = [terminal_text(str(p).rstrip(": ")) for p in self.problems]
         if len(lines) == 1:

@@ -38,8 +38,8 @@ def score_job(path: Path, cache: PolicyResolver, options: dict[str, Any]) -> Pie
     from hawkama.engine.evaluate import evaluate, evaluate_summary
     from hawkama.models.result import ResultSummary
     from hawkama.service import load_checked
+    from hawkama.terminal import terminal_text
     from hawkama.writers import tabular, text
-    from hawkama.writers.safe import terminal_text
 
     assessment, _, ps = load_checked(path, cache, options["any_version"])
     r: ResultSummary = (evaluate if options["detail"] else evaluate_summary)(ps, assessment)

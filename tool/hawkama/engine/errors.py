@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hawkama.engine.state import State
+from hawkama.engine.state import EnginePlan, State
 from hawkama.errors import InputError, Problem
 from hawkama.expr.compile import Compiled
 from hawkama.expr.ops import EvalError
@@ -18,11 +18,10 @@ from hawkama.models.assessment import Assessment
 from hawkama.policy.compiled import PolicySet
 
 
-def located(ps: PolicySet, assessment: Assessment, error: EvalError) -> InputError:
-    """The located error for ``error``, raised while scoring ``assessment``."""
-    from hawkama.engine.evaluate import plan_for
-
-    plan = plan_for(ps)
+def located(
+    ps: PolicySet, plan: EnginePlan, assessment: Assessment, error: EvalError
+) -> InputError:
+    """The located error for ``error``, raised while scoring ``assessment`` by ``plan``."""
     state = State(ps, plan, assessment)
     found: tuple[str, list[Compiled]] | None = None
     # One engine step per question, value, flag code and dimension of the plan.

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from hawkama.engine.errors import located
 from hawkama.engine.functions import FUNCS
 from hawkama.engine.result import assessment_hash, build_result, build_summary, dimension_parts
 from hawkama.engine.state import DimState, EnginePlan, QPlan, QState, State
@@ -167,6 +168,11 @@ def _score_answer(s: State, qp: QPlan, st: QState, raw: Any) -> None:
         if weights:
             st.inherent = float(sum(weights)) if qp.combine_sum else float(max(weights))
     elif kind == "risk":
+        if isinstance(raw, str):  # its "don't know" option (checked): weighed, not mitigated
+            st.chosen = (raw,)
+            st.inherent, st.unknown, st.na = qp.options.get(raw, (0.0, False, False))
+            st.residual = st.inherent
+            return
         _score_risk(s, qp, st, raw.likelihood, raw.impact)
         return
     elif kind == "scale":
@@ -324,9 +330,7 @@ def evaluate_summary(policy: PolicySet, assessment: Assessment) -> ResultSummary
 
 
 def _located(policy: PolicySet, assessment: Assessment, exc: EvalError) -> Exception:
-    from hawkama.engine.errors import located
-
-    return located(policy, assessment, exc)
+    return located(policy, plan_for(policy), assessment, exc)
 
 
 def _run(policy: PolicySet, assessment: Assessment) -> tuple[State, VerdictResult]:

@@ -9,7 +9,7 @@ from hawkama.i18n import text
 from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.result import DimensionResult, QuestionResult, Result
 from hawkama.policy.compiled import PolicySet
-from hawkama.writers.safe import terminal_text
+from hawkama.terminal import terminal_text
 
 
 def _n(x: float | None) -> str:

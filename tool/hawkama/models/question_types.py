@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 # choice: one option's weight; multiple: the ticked options' weights, added or the
 # largest (``combine``); risk: likelihood x impact, each lowered by mitigations on its
-# axis; scale: the number itself; unscored: the answer is recorded, never weighed.
+# axis (or its "don't know" option's weight); scale: the number itself; unscored: the
+# answer is recorded, never weighed.
 Scoring = Literal["choice", "multiple", "risk", "scale", "unscored"]
 ReadsAs = Literal["text", "text_list", "number"]
 Widget = Literal["single", "multiple", "scale", "number", "date", "text", "risk"]
@@ -118,12 +119,15 @@ def _text(q: Question, _options: Sequence[str], value: object) -> list[str]:
     return []
 
 
-def _rating(q: Question, _options: Sequence[str], value: object) -> list[str]:
+def _rating(q: Question, options: Sequence[str], value: object) -> list[str]:
     lmax, imax = risk_limits(q)
+    if isinstance(value, str) and value in options:
+        return []  # its "don't know" option
     if not isinstance(value, RiskRating):
+        dont_know = f", or {options[0]!r} for don't know" if options else ""
         return [
             f"{q.id} takes a likelihood x impact rating such as '3x4' "
-            f"(likelihood 1-{lmax}, impact 1-{imax}), got {value!r}"
+            f"(likelihood 1-{lmax}, impact 1-{imax}{dont_know}), got {value!r}"
         ]
     if value.likelihood > lmax or value.impact > imax:
         return [
@@ -156,7 +160,7 @@ def _scale_top(q: Question) -> float:
 
 def _risk_top(q: Question) -> float:
     lmax, imax = risk_limits(q)
-    return float(lmax * imax)
+    return max(float(lmax * imax), _best_option(q))
 
 
 def _no_weight(_q: Question) -> float:
@@ -190,6 +194,10 @@ class QuestionKind:
     value_range: tuple[float, float] | None  # of a number an expression reads; None: any
     widget: Widget
     limits: Callable[[Question], dict[str, int]] = _no_limits  # placeholders of its labels
+    # Besides its own answers, the type takes one option, its "don't know" (unknown:
+    # true), answered by that option's id and scored like a choice's unknown option:
+    # counted at its weight, never mitigated.
+    unknown_option: bool = False
 
     @property
     def choice(self) -> bool:
@@ -220,11 +228,14 @@ QUESTION_TYPES: dict[str, QuestionKind] = {
         QuestionKind("text", "unscored", _text, _no_weight, "text", None, "text"),
         QuestionKind("date", "unscored", _date, _no_weight, "text", None, "date"),
         # The product of two ratings of at most 10 each (RiskRating).
-        QuestionKind("risk", "risk", _rating, _risk_top, "number", (1, 100), "risk", _risk_hint),
+        QuestionKind(
+            "risk", "risk", _rating, _risk_top, "number", (1, 100), "risk", _risk_hint, True
+        ),
     )
 }
 
 CHOICE_TYPES = tuple(name for name, k in QUESTION_TYPES.items() if k.choice)
+UNKNOWN_OPTION_TYPES = tuple(name for name, k in QUESTION_TYPES.items() if k.unknown_option)
 
 
 def kind_of(q: Question) -> QuestionKind:

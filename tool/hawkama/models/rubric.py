@@ -18,7 +18,7 @@ from hawkama.models.common import (
     Strict,
     Version,
 )
-from hawkama.models.question_types import CHOICE_TYPES
+from hawkama.models.question_types import CHOICE_TYPES, UNKNOWN_OPTION_TYPES
 
 # What each type means (how it is checked, scored, typed and asked): models/question_types.py.
 QuestionType = Literal["single", "multiple", "yesno", "scale", "number", "text", "date", "risk"]
@@ -132,7 +132,13 @@ class Question(Strict):
             if self.options and not {"yes", "no"} <= plain:
                 raise ValueError("a 'yesno' question's options must include 'yes' and 'no'")
         if self.type not in CHOICE_TYPES and self.options:
-            raise ValueError(f"a {self.type!r} question takes no options")
+            if self.type not in UNKNOWN_OPTION_TYPES:
+                raise ValueError(f"a {self.type!r} question takes no options")
+            if len(self.options) > 1 or not self.options[0].unknown:
+                raise ValueError(
+                    f"a {self.type!r} question takes one option at most, its 'don't know' "
+                    "(unknown: true)"
+                )
         if self.scale is not None and self.type != "scale":
             raise ValueError("'scale' is only for questions of type 'scale'")
         if self.risk is not None and self.type != "risk":

@@ -1,24 +1,30 @@
-"""A per-user cache of validated policies, so each command does not re-read big rubrics.
+"""A per-user cache of validated policies, as plain JSON: commands need not re-read big rubrics.
 
-Parsing the YAML of a policy and its rubrics and building their pydantic models costs
-about 150 ms on every run, more than everything else `hawkama score` does. The
-validated models are kept, pickled, in the user's cache folder, keyed by the policy
-file and checked against the SHA-256 of every file they came from and the Hawkama
-version; any difference and the files are read again.
+Reading the YAML of a policy and its rubrics with line marks and validating their models
+costs about 55 ms of the 450 ms of `hawkama score` on one file (bench/results.md, "Policy
+cache"). The validated models are kept as JSON in the user's cache folder, keyed by the
+policy file, and used only while the SHA-256 of every file they came from and the source
+of the models are unchanged; the models are validated again when read, so an entry can
+only ever give what the files themselves give. Nothing that failed validation is stored.
 
-The cache is the user's own data, in a folder only the user can write (0700), like
-Python's own bytecode cache; it never holds anything read from a file that did not
-validate. Set HAWKAMA_CACHE=off to disable it, HAWKAMA_CACHE_DIR to move it.
+Within one process the compiled policy itself is kept too, under the same key and the
+same check (the SHA-256 of its files): a long-running caller (the questionnaire, a web
+desk, the test suite) compiles each policy once. One cache, two places.
+
+The folder is the user's own (0700), and an entry another user could have written is
+ignored: it could not run code (it is not a pickle), but it could name other weights.
+Set HAWKAMA_CACHE=off to disable it, HAWKAMA_CACHE_DIR to move it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from hawkama import __version__
 from hawkama.errors import InputError
@@ -26,19 +32,47 @@ from hawkama.files import max_file_bytes, read_bounded
 from hawkama.models.policy import Policy
 from hawkama.models.rubric import Rubric
 
+if TYPE_CHECKING:
+    from hawkama.policy.compiled import PolicySet
+
+FORMAT = 1
+MAX_ENTRIES = 64
+
 
 @dataclass(frozen=True)
 class CachedPolicy:
-    version: str
-    files: tuple[tuple[str, str], ...]  # (path, sha256 of its bytes)
     policy: Policy
     policy_text: str
     rubrics: tuple[tuple[Rubric, str, str], ...]  # (model, path, text)
     hash: str
 
 
+# The policies compiled by this process: path -> (SHA-256 of each of its files, policy).
+_COMPILED: dict[Path, tuple[tuple[str | None, ...], PolicySet]] = {}
+
+
+def compiled(policy_path: Path) -> PolicySet | None:
+    """The policy compiled earlier in this process, if none of its files changed since."""
+    if not _enabled():
+        return None
+    hit = _COMPILED.get(policy_path.resolve())
+    if hit is None:
+        return None
+    digests, ps = hit
+    return ps if tuple(_digest(str(f.path)) for f in ps.files) == digests else None
+
+
+def remember(policy_path: Path, ps: PolicySet) -> None:
+    if _enabled():
+        _COMPILED[policy_path.resolve()] = (tuple(_digest(str(f.path)) for f in ps.files), ps)
+
+
+def _enabled() -> bool:
+    return os.environ.get("HAWKAMA_CACHE", "").lower() not in ("0", "off", "no", "false")
+
+
 def code_version() -> str:
-    """Hawkama's version and the source of the models pickled: a model change is a miss."""
+    """Hawkama's version and the source of the models stored: a model change is a miss."""
     from hawkama.models import common, policy, rubric
 
     digest = hashlib.sha256(__version__.encode("utf-8"))
@@ -48,7 +82,7 @@ def code_version() -> str:
 
 
 def _folder() -> Path | None:
-    if os.environ.get("HAWKAMA_CACHE", "").lower() in ("0", "off", "no", "false"):
+    if not _enabled():
         return None
     if not hasattr(os, "getuid"):
         return None  # no POSIX owners and modes to trust the entries by (Windows)
@@ -64,7 +98,7 @@ def _entry(policy_path: Path) -> Path | None:
     if folder is None:
         return None
     key = hashlib.sha256(str(policy_path.resolve()).encode("utf-8")).hexdigest()[:32]
-    return folder / f"{key}.pickle"
+    return folder / f"{key}.json"
 
 
 def _digest(path: str) -> str | None:
@@ -82,19 +116,25 @@ def load(policy_path: Path) -> CachedPolicy | None:
     if entry is None or not entry.is_file() or not _trusted(entry):
         return None
     try:
-        with entry.open("rb") as handle:
-            cached = pickle.load(handle)
-    except Exception:  # a stale or damaged cache entry is only a cache miss
+        data = json.loads(entry.read_bytes())
+        if data["format"] != FORMAT or data["version"] != code_version():
+            return None
+        if any(_digest(path) != digest for path, digest in data["files"]):
+            return None
+        return CachedPolicy(
+            policy=Policy.model_validate(data["policy"]["model"]),
+            policy_text=data["policy"]["text"],
+            rubrics=tuple(
+                (Rubric.model_validate(r["model"]), r["path"], r["text"]) for r in data["rubrics"]
+            ),
+            hash=data["hash"],
+        )
+    except Exception:  # a stale or damaged entry is only a cache miss
         return None
-    if not isinstance(cached, CachedPolicy) or cached.version != code_version():
-        return None
-    if any(_digest(path) != digest for path, digest in cached.files):
-        return None
-    return cached
 
 
 def _trusted(entry: Path) -> bool:
-    """Only unpickle what this user wrote and no one else could have changed."""
+    """Only entries this user wrote and no one else could have changed."""
     try:
         for path in (entry, entry.parent):
             st = path.stat()
@@ -105,30 +145,34 @@ def _trusted(entry: Path) -> bool:
     return True
 
 
-def store(policy_path: Path, cached: CachedPolicy) -> None:
+def store(policy_path: Path, cached: CachedPolicy, files: list[Path]) -> None:
     entry = _entry(policy_path)
     if entry is None:
         return
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "version": code_version(),
+        "files": [(str(p), _digest(str(p)) or "") for p in files],
+        "hash": cached.hash,
+        "policy": {"model": cached.policy.model_dump(mode="json"), "text": cached.policy_text},
+        "rubrics": [
+            {"model": r.model_dump(mode="json"), "path": path, "text": text}
+            for r, path, text in cached.rubrics
+        ],
+    }
     with contextlib.suppress(OSError):
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         entry.parent.chmod(0o700)  # also when HAWKAMA_CACHE_DIR named an existing folder
         tmp = entry.with_suffix(f".{os.getpid()}.tmp")
         with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
-            pickle.dump(cached, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(json.dumps(data, ensure_ascii=False).encode("utf-8"))
         os.replace(tmp, entry)
         _prune(entry.parent)
 
 
-MAX_ENTRIES = 64
-
-
 def _prune(folder: Path) -> None:
     """Keep the most recently written entries only: policies in temporary folders come and go."""
-    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[MAX_ENTRIES:]:
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [*entries[MAX_ENTRIES:], *folder.glob("*.pickle")]:  # pickles: Hawkama < #11
         with contextlib.suppress(OSError):
             old.unlink()
-
-
-def digests(paths: list[Path]) -> tuple[tuple[str, str], ...]:
-    return tuple((str(p), _digest(str(p)) or "") for p in paths)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -49,7 +48,10 @@ def policy_files(folder: Path) -> dict[tuple[str, str], Path]:
 
 
 class PolicyResolver:
-    """Loads each policy once per run, however many assessments name it."""
+    """Loads each policy once per run, however many assessments name it.
+
+    What a run loaded, not a cache: a new resolver (a new run) reads the folders and
+    policies again; the per-user cache (policy/cache.py) makes that cheap."""
 
     def __init__(self, explicit: Path | None = None) -> None:
         self.explicit = explicit
@@ -58,11 +60,19 @@ class PolicyResolver:
         # What each (id, version) resolved to: the search path is walked once per run,
         # not once per file (0.6 ms each, most of a small file's scoring).
         self._found: dict[tuple[str, str], PolicySet] = {}
+        # The policies in each folder searched, read once per run (a later run sees new ones).
+        self._indexes: dict[Path, dict[tuple[str, str], Path]] = {}
+
+    def _index(self, folder: Path) -> dict[tuple[str, str], Path]:
+        found = self._indexes.get(folder)
+        if found is None:
+            found = self._indexes[folder] = policy_files(folder)
+        return found
 
     def load(self, path: Path) -> PolicySet:
         key = path.resolve()
         if key not in self._loaded:
-            self._loaded[key] = load_policy_memo(key)
+            self._loaded[key] = load_policy_set(key)
         return self._loaded[key]
 
     def register(self, ps: PolicySet) -> None:
@@ -85,7 +95,7 @@ class PolicyResolver:
             return self._named[want]
         fallback: Path | None = None
         for folder in search_folders():
-            files = _index(folder)
+            files = self._index(folder)
             if want in files:
                 return self.load(files[want])
             same_id = [p for (pid, _), p in files.items() if pid == want[0]]
@@ -111,7 +121,7 @@ class PolicyResolver:
         folder is read as before (its single top-level policy, or an error).
         """
         if path.is_dir():
-            files = _index(path.resolve())
+            files = self._index(path.resolve())
             want = (assessment.policy.id, assessment.policy.version)
             if want in files:
                 return self.load(files[want])
@@ -129,43 +139,13 @@ class PolicyResolver:
         return self.load(find_policy_file(path))
 
 
-@cache
-def _index(folder: Path) -> dict[tuple[str, str], Path]:
-    return policy_files(folder)
-
-
-# Policies loaded by this process, reused while none of their files changed: a
-# long-running caller (the interactive questionnaire, a test suite) pays once.
-_MEMO: dict[Path, tuple[tuple[tuple[int, int], ...], PolicySet]] = {}
-
-
-def _stamp(paths: list[Path]) -> tuple[tuple[int, int], ...] | None:
-    try:
-        return tuple((s.st_mtime_ns, s.st_size) for s in (p.stat() for p in paths))
-    except OSError:
-        return None
-
-
-def load_policy_memo(path: Path) -> PolicySet:
-    hit = _MEMO.get(path)
-    if hit is not None:
-        stamp, ps = hit
-        if _stamp([f.path for f in ps.files]) == stamp:
-            return ps
-    ps = load_policy_set(path)
-    stamp_now = _stamp([f.path for f in ps.files])
-    if stamp_now is not None:
-        _MEMO[path] = (stamp_now, ps)
-    return ps
-
-
 def policy_by_id(policy_id: str) -> Path | None:
     """The newest version of the policy ``policy_id`` in ./rubrics/, else the shipped rubrics.
 
     For ``--policy aia-canada`` and the like: a policy named by id rather than by path.
     """
     for folder in search_folders():
-        found = {v: p for (pid, v), p in _index(folder).items() if pid == policy_id}
+        found = {v: p for (pid, v), p in policy_files(folder).items() if pid == policy_id}
         if found:
             return found[max(found, key=version_key)]
     return None

@@ -55,21 +55,26 @@ def load_policy_set(path: Path) -> PolicySet:
     from hawkama.policy.build import PolicyBuilder
 
     policy_path = find_policy_file(path)
+    ps = policy_cache.compiled(policy_path)
+    if ps is not None:
+        return ps
     cached = policy_cache.load(policy_path)
     if cached is not None:
         # Validated before, byte for byte: no document nodes are needed for errors.
         pdoc = Document(policy_path, None, None, cached.policy_text)
         rubric_docs = [(r, Document(Path(p), None, None, t)) for r, p, t in cached.rubrics]
         try:
-            return PolicyBuilder(cached.policy, pdoc, rubric_docs, known_hash=cached.hash).build()
+            ps = PolicyBuilder(cached.policy, pdoc, rubric_docs, known_hash=cached.hash).build()
         except InputError:
             pass  # checks newer than the entry refuse it: read the files for located errors
+        else:
+            policy_cache.remember(policy_path, ps)
+            return ps
     ps = _load_uncached(policy_path)
+    policy_cache.remember(policy_path, ps)
     policy_cache.store(
         policy_path,
         policy_cache.CachedPolicy(
-            version=policy_cache.code_version(),
-            files=policy_cache.digests([f.path for f in ps.files]),
             policy=ps.policy,
             policy_text=ps.files[0].text,
             rubrics=tuple(
@@ -77,6 +82,7 @@ def load_policy_set(path: Path) -> PolicySet:
             ),
             hash=ps.hash,
         ),
+        [f.path for f in ps.files],
     )
     return ps
 

@@ -156,6 +156,9 @@ def _parse_rating(qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
     m = _RISK.match(text)
     if m and 1 <= int(m[1]) <= lm and 1 <= int(m[2]) <= im:
         return f"{int(m[1])}x{int(m[2])}"
+    dont_know = _match(qd, text) if qd.options else None  # by number, id, text or "u"
+    if dont_know is not None:
+        return dont_know
     return Invalid(t("err_risk", lang, lm=lm, im=im))
 
 

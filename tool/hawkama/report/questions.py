@@ -64,7 +64,7 @@ def answer_texts(ps: PolicySet, q: QuestionResult, lang: str) -> list[str]:
     if not q.answered:
         return []
     qd = ps.questions[q.id]
-    if QUESTION_TYPES[q.type].choice:
+    if QUESTION_TYPES[q.type].choice or q.options:  # q.options: a risk's "don't know" too
         out = []
         for oid in q.options:
             opt = qd.options.get(oid)

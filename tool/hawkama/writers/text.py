@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from hawkama.i18n import label, text
 from hawkama.models.assessment import place
 from hawkama.models.result import ResultSummary
-from hawkama.writers.safe import terminal_text
+from hawkama.terminal import terminal_text
 
 FLAG_ORDER = ("prohibit", "block", "escalate", "condition", "prerequisite")
 
