@@ -345,10 +345,10 @@ def _send_back(request: Request, form: FormData) -> Response:
 
 
 async def issue_report(request: Request) -> Response:
+    form = await checked_form(request)  # first: a forged form learns nothing
     who = require_member(request, "chair")
     pid, path = _project(request)
     desk = request.app.state.desk
-    form = await checked_form(request)
     lang = _field(form, "lang")
     if lang not in LANGS:
         raise HTTPException(404)
