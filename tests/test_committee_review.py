@@ -220,3 +220,17 @@ def test_the_usual_decision_is_policy_data(sample: Path, tmp_path: Path) -> None
         cli, ["review", str(sample), "--policy", str(policy), "--decision", "approve"]
     )
     assert "(which has no usual decision); a written justification is required" in refused.stderr
+
+
+def test_the_decision_is_left_out_of_the_policy_hash(tmp_path: Path) -> None:
+    # It does not score: assessments pinning the hash and reports issued before verdict
+    # rules named a decision must still check.
+    rubrics = tmp_path / "rubrics"
+    shutil.copytree(ROOT / "rubrics", rubrics, ignore=shutil.ignore_patterns("versions"))
+    policy = rubrics / "smart-city.yaml"
+    with_decisions = load_policy_set(policy).hash
+    lines = policy.read_text(encoding="utf-8").splitlines(keepends=True)
+    policy.write_text("".join(x for x in lines if "decision:" not in x), encoding="utf-8")
+    stripped = load_policy_set(policy)
+    assert all(v.decision is None for v in stripped.policy.verdicts)
+    assert stripped.hash == with_decisions

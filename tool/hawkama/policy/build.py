@@ -93,8 +93,12 @@ class PolicyBuilder:
         self.problems.raise_if_any()
         files = [SourceFile("policy.yaml", self.doc.path, self.doc.text)]
         files += [SourceFile(f"rubric-{r.id}.yaml", d.path, d.text) for r, d in self.rubrics]
+        # The decision a verdict calls for is left out: it does not score, so it may change
+        # without a new version (assessments pin the hash), and reports issued before
+        # verdict rules had it must still verify.
+        decisions = {"verdicts": {"__all__": {"decision"}}}
         digest = self.known_hash or _canonical_hash(
-            [self.policy.model_dump(mode="json")]
+            [self.policy.model_dump(mode="json", exclude=decisions)]
             + [r.model_dump(mode="json") for r, _ in self.rubrics]
         )
         return PolicySet(

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from hawkama.i18n import direction
+from hawkama.locale import direction
 
 LANGS = ("ar", "en")
 
