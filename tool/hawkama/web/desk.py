@@ -128,7 +128,7 @@ def _project_context(
 
 
 def _localised(value: dict[str, str] | None, lang: str) -> str:
-    from hawkama.i18n import text
+    from hawkama.locale import text
 
     return text(value, lang) if value else ""
 
