@@ -161,7 +161,7 @@ def _mitigations(
 ) -> list[dict[str, Any]]:
     out = []
     for m in qd.mitigations:
-        c = loaded.file.assessment.mitigations.get(m.id)
+        c = loaded.assessment.mitigations.get(m.id)
         if posted is not None:
             status = posted.get(f"m-{m.id}-status", "")
             owner = posted.get(f"m-{m.id}-owner", "")
