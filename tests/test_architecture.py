@@ -19,7 +19,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "tool" / "hawkama"
 # The layers, lowest first: a module may import its own layer and those below. The first
 # name of a module's path inside the package decides its layer.
 LAYERS: list[set[str]] = [
-    {"models"},
+    # The label catalogue sits with the models: their defaults (the intake title) read it.
+    {"models", "locale"},
     # Reading files into models: below the policy.
     {
         "errors",
@@ -29,7 +30,6 @@ LAYERS: list[set[str]] = [
         "validation",
         "documents",
         "config",
-        "i18n",
         "evidence",
         "terminal",
         "hawkama",
@@ -47,7 +47,6 @@ LAYERS: list[set[str]] = [
         "drafts",
         "lint",
         "web",
-        "locale",
         "score_stream",
     },
     {"commands", "cli", "__main__"},

@@ -16,8 +16,8 @@ from docx.table import Table
 
 from hawkama.cli import cli
 from hawkama.drafts import mapping
-from hawkama.drafts.labels import label
-from hawkama.i18n import text as i18n_text
+from hawkama.locale import label
+from hawkama.locale import text as i18n_text
 from hawkama.policy.load import load_policy_set
 from tests.conftest import ROOT
 
@@ -133,16 +133,16 @@ def test_every_mapped_question_is_an_answer_or_a_marked_gap(
     docs = mapping.load(ps)
     sections = getattr(docs, kind).sections
     ids = {q for s in sections for sel in s.questions for q in mapping.select(ps, sel)}
-    gap = label("gap_unanswered", "en")
-    unknown = label("gap_unknown", "en")
-    na = label("not_applicable", "en")
+    gap = label("drafts.gap_unanswered", "en")
+    unknown = label("drafts.gap_unknown", "en")
+    na = label("drafts.not_applicable", "en")
     checked = 0
     for pid, r in results.items():
         if kind == "fria" and not r["values"].get("fria_required"):
             continue
         html = (drafted / name(pid, kind, "en", "html")).read_text(encoding="utf-8")
         # One block per entry, up to the next heading or the section's own gaps.
-        cut = label("gap", "en")
+        cut = label("drafts.gap", "en")
         blocks = {
             b.split('"', 1)[0]: b.split("<h2>")[0].split(cut)[0]
             for b in html.split('<div class="entry" id="q-')[1:]
@@ -162,7 +162,7 @@ def test_every_mapped_question_is_an_answer_or_a_marked_gap(
             else:
                 assert "Answer:" in block and "GAP" not in block, (pid, qid)
                 if q["note"]:
-                    assert html_escape(label("note", "en")) in block
+                    assert html_escape(label("drafts.note", "en")) in block
     assert checked > 50
 
 
@@ -181,7 +181,7 @@ def test_dpia_opens_with_whether_it_is_required(
         text = docx_text(drafted / name(pid, "dpia", "en", "docx"))
         opening = text[: text.index("Systematic description")]
         if key:
-            assert label(key, "en") in opening, pid
+            assert label(f"drafts.{key}", "en") in opening, pid
             assert f"{v['dpia_criteria']} of 9" in opening
         else:
             assert "Yes:" not in opening
@@ -203,15 +203,13 @@ def test_dpia_opening_lists_each_wp248_criterion_as_the_engine_computed_it(
         opening = text[: text.index(first)]
 
         def row(c: str, status: str) -> str:
-            return (
-                f"{i18n_text(names[c], lang)}\n{label(status, lang)} ({label('decided_by', lang)}"
-            )
+            return f"{i18n_text(names[c], lang)}\n{label(f'drafts.{status}', lang)} ({label('drafts.decided_by', lang)}"
 
         met = [c for c in criteria if row(c, "criterion_met") in opening]
         # Exactly the criteria the engine's result says are met, and they add up to its count.
         assert met == [c for c in criteria if v[c] is True], (pid, lang)
         assert len(met) == v["dpia_criteria"], (pid, lang)
-        assert f"{v['dpia_criteria']} {label('criteria_of', lang)}" in opening
+        assert f"{v['dpia_criteria']} {label('drafts.criteria_of', lang)}" in opening
         for c in criteria:
             assert i18n_text(names[c], lang) in opening, (pid, c)
         # A criterion not met whose question was answered "don't know" is shown as unknown.
@@ -232,7 +230,7 @@ def test_fria_is_a_note_where_not_required(
         text = docx_text(drafted / name(pid, "fria", "en", "docx"))
         required = bool(r["values"].get("fria_required"))
         kinds.add(required)
-        assert (label("fria_note_title", "en") in text) is (not required), pid
+        assert (label("drafts.fria_note_title", "en") in text) is (not required), pid
         assert ("Art 27(1)(f)" in text) is required, pid
     assert kinds == {True, False}, "the samples should cover both cases"
 
@@ -401,11 +399,11 @@ def test_letter_records_the_review(tmp_path: Path) -> None:
         )
         assert r.exit_code == 0, r.output
         text = docx_text(tmp_path / "out" / name("QEN-2026-002", "letter", lang, "docx"))
-        assert label("decision_reject", lang) in text
+        assert label("drafts.decision_reject", lang) in text
         assert "Automated refusals without human review." in text
         assert "Social Solidarity Directorate" in text and "2026-09-30" in text
         assert "2026-05-02" in text
-        assert label("no_review", lang) not in text
+        assert label("drafts.no_review", lang) not in text
 
 
 def test_pdf_is_deterministic_for_a_fixed_date(tmp_path: Path) -> None:

@@ -37,6 +37,8 @@ def test_wheel_ships_the_rubrics(tmp_path: Path) -> None:
         assert f"hawkama/data/rubrics/{name}" in names
     assert "hawkama/cli.py" in names
     assert "hawkama/py.typed" in names
+    for lang in ("en", "ar", "fr"):  # the label catalogue is package data
+        assert f"hawkama/locale/{lang}.yaml" in names
 
 
 def _imports(*args: str) -> str:

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from hawkama.cli import cli
-from hawkama.report.labels import label
+from hawkama.locale import label
 
 AIA = Path(__file__).resolve().parent / "data" / "aia"
 EXAMPLE_C = AIA / "worked-examples" / "answers-C-realistic-middle.v1.0.1.json"
@@ -71,7 +71,7 @@ def test_verdict_is_level_two(reports: dict[str, pypdf.PdfReader], lang: str) ->
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_four_figures_are_shown(reports: dict[str, pypdf.PdfReader], lang: str) -> None:
     summary = text_of(reports[lang], 1, 2)
-    assert label("computed_values", lang) in summary
+    assert label("report.computed_values", lang) in summary
     for name, value in VALUES[lang]:
         assert f"{name} {value} " in summary, name
     # Inherent and residual scores of the one dimension: raw impact and current score.
@@ -81,7 +81,7 @@ def test_the_four_figures_are_shown(reports: dict[str, pypdf.PdfReader], lang: s
 def test_french_report_has_french_fixed_parts(reports: dict[str, pypdf.PdfReader]) -> None:
     text = text_of(reports["fr"], 0, len(reports["fr"].pages))
     for key in ("exec_summary", "charts", "committee", "annex", "embedded_files"):
-        assert label(key, "fr") in text, key
+        assert label(f"report.{key}", "fr") in text, key
     assert "1. Synthèse" in text
     assert "Executive summary" not in text
     assert "Évaluation de l'incidence algorithmique" in text  # the policy's French title

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from hawkama.cli import cli
-from hawkama.report.labels import label
+from hawkama.locale import label
 from tests.conftest import DATA
 
 V1 = DATA / "committee" / "qen-v1.yaml"
@@ -89,9 +89,9 @@ def test_english_sentences_are_isolated_and_said_to_be(html: dict[str, str], lan
     page = html[lang]
     assert f'<bdi dir="ltr" lang="en">{EXPLAINED}</bdi>' in page
     assert '<bdi dir="ltr" lang="en">PRV-09 changed from c to a</bdi>' in page
-    assert label("in_english", lang) in page
+    assert label("report.in_english", lang) in page
     for key in ("changes", "verdict_before", "residual_scores", "flags_cleared"):
-        assert label(key, lang) in page
+        assert label(f"report.{key}", lang) in page
 
 
 def test_pdf_shows_the_section_and_attaches_the_previous(tmp_path: Path) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from hawkama.locale import label
 from hawkama.report.batch import from_scored
 from hawkama.report.html import prepare
-from hawkama.report.labels import label
 from hawkama.service import score_files
 from tests.conftest import DATA, MINI
 
@@ -37,13 +37,13 @@ def cells(row_html: str) -> list[str]:
 def test_departing_decision_is_marked_beside_the_verdict(lang: str) -> None:
     record = record_of(REVIEWED, lang)
     for key in ("computed_verdict", "committee_decision", "justification"):
-        assert f"<th>{label(key, lang)}</th>" in record
+        assert f"<th>{label(f'report.{key}', lang)}</th>" in record
     row = re.search(r'<tr class="departs">.*?</tr>', record, re.S)
     assert row is not None
     verdict, decision, justification = cells(row.group(0))
     assert verdict.endswith("LOW_RISK")
     assert decision == (
-        f"{label('decision_approve_with_conditions', lang)} {label('departs', lang)}"
+        f"{label('report.decision_approve_with_conditions', lang)} {label('report.departs', lang)}"
     )
     assert justification == "Low residual risk once the breach plan is in place."
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import MINI
-from tests.web_support import make_desk
+from tests.web_support import make_desk, start_server, stop_server
 
 WEB_MODULES = ("starlette", "uvicorn", "multipart", "itsdangerous", "hawkama.web")
 
@@ -42,38 +40,15 @@ def test_light_commands_do_not_load_the_web_stack(args: tuple[str, ...]) -> None
     assert _loaded(*args) == []
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_serve_answers_on_loopback(tmp_path: Path) -> None:
     desk = make_desk(tmp_path, "dam-2026-004-smart-parking.yaml")
-    port = _free_port()
-    exe = Path(sys.executable).with_name("hawkama")
-    proc = subprocess.Popen(
-        [str(exe), "serve", str(desk), "--port", str(port), "--lang", "ar"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    proc, base = start_server(desk, "--lang", "ar")
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2) as r:
-                    html = r.read().decode()
-                    headers = r.headers
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
-                assert time.monotonic() < deadline, "the server did not start in 30 s"
-                time.sleep(0.2)
+        with urllib.request.urlopen(base + "/login", timeout=5) as r:
+            html = r.read().decode()
+            headers = r.headers
         assert '<html lang="ar" dir="rtl">' in html
         assert "server" not in headers
         assert "default-src 'self'" in headers["content-security-policy"]
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        if proc.stdout:
-            proc.stdout.close()
+        stop_server(proc)

@@ -13,7 +13,12 @@ def test_same_question_saved_twice_from_stale_pages_is_a_conflict(tmp_path: Path
     desk, path = new_desk(tmp_path)
     alice, bob = proposer_client(desk), proposer_client(desk)
     stale = form_of(bob, "intake", "intake.C-02")
-    assert alice.post("/p/q/intake.C-02", data={**form_of(alice, "intake", "intake.C-02"), "value": "health"}).status_code == 303
+    assert (
+        alice.post(
+            "/p/q/intake.C-02", data={**form_of(alice, "intake", "intake.C-02"), "value": "health"}
+        ).status_code
+        == 303
+    )
     saved = path.read_bytes()
     r = bob.post("/p/q/intake.C-02", data={**stale, "value": "water", "note": "pumps"})
     assert r.status_code == 409
@@ -40,7 +45,9 @@ def test_different_questions_from_stale_pages_both_land(tmp_path: Path) -> None:
     desk, path = new_desk(tmp_path)
     alice, bob = proposer_client(desk), proposer_client(desk)
     stale = form_of(bob, "intake", "intake.C-01")
-    alice.post("/p/q/intake.C-02", data={**form_of(alice, "intake", "intake.C-02"), "value": "health"})
+    alice.post(
+        "/p/q/intake.C-02", data={**form_of(alice, "intake", "intake.C-02"), "value": "health"}
+    )
     r = bob.post("/p/q/intake.C-01", data={**stale, "value": "ai"})
     assert r.status_code == 303
     answers = AssessmentFile.load(path).assessment.answers

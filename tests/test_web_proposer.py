@@ -14,7 +14,10 @@ from hawkama.questionnaire.skeleton import resolve_policy
 from hawkama.questionnaire.store import AssessmentFile
 from tests.web_support import cli_ok, client, csrf, invite_link, make_desk
 
-_HIDDEN = re.compile(r'<form method="post" action="/p/q/([^"]+)".*?name="version" value="([0-9a-f]+)".*?name="base" value="([0-9a-f]+)"', re.S)
+_HIDDEN = re.compile(
+    r'<form method="post" action="/p/q/([^"]+)".*?name="version" value="([0-9a-f]+)".*?name="base" value="([0-9a-f]+)"',
+    re.S,
+)
 
 
 def new_desk(tmp_path: Path) -> tuple[Path, Path]:
@@ -73,7 +76,9 @@ def test_answer_saved_like_assess_writes_it(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_bad_answer_comes_back_beside_the_field_with_the_cli_message(tmp_path: Path, lang: str) -> None:
+def test_bad_answer_comes_back_beside_the_field_with_the_cli_message(
+    tmp_path: Path, lang: str
+) -> None:
     desk, path = new_desk(tmp_path)
     c = proposer_client(desk, lang=lang)
     before = path.read_bytes()
@@ -101,11 +106,30 @@ def test_mitigation_commitments_are_recorded(tmp_path: Path) -> None:
     answer(c, "ethics", "ETH-01", value="b")
     page = c.get("/p/s/ethics").text
     assert 'name="m-ETH-01-M1-status"' in page
-    r = answer(c, "ethics", "ETH-01", value="b", mitigations="1", **{"m-ETH-01-M1-status": "committed", "m-ETH-01-M1-owner": "Traffic Department", "m-ETH-01-M1-due": "2027-03-01", "m-ETH-01-M2-status": ""})
+    r = answer(
+        c,
+        "ethics",
+        "ETH-01",
+        value="b",
+        mitigations="1",
+        **{
+            "m-ETH-01-M1-status": "committed",
+            "m-ETH-01-M1-owner": "Traffic Department",
+            "m-ETH-01-M1-due": "2027-03-01",
+            "m-ETH-01-M2-status": "",
+        },
+    )
     assert r.status_code == 303
     m = AssessmentFile.load(path).assessment.mitigations["ETH-01-M1"]
     assert (m.status, m.owner, str(m.due)) == ("committed", "Traffic Department", "2027-03-01")
-    r = answer(c, "ethics", "ETH-01", value="b", mitigations="1", **{"m-ETH-01-M1-status": "committed", "m-ETH-01-M1-due": "2027-02-30"})
+    r = answer(
+        c,
+        "ethics",
+        "ETH-01",
+        value="b",
+        mitigations="1",
+        **{"m-ETH-01-M1-status": "committed", "m-ETH-01-M1-due": "2027-02-30"},
+    )
     assert r.status_code == 422 and "err-ETH-01-m-ETH-01-M1-due" in r.text
 
 
@@ -156,7 +180,11 @@ def test_evidence_upload_is_stored_as_validate_expects(tmp_path: Path) -> None:
     c = proposer_client(desk)
     answer(c, "ethics", "ETH-01", value="b")
     token = csrf(c.get("/p/s/ethics").text)
-    r = c.post("/p/evidence/ETH-01", data={"csrf": token}, files={"file": ("../../etc/dpia.pdf", _pdf(), "application/pdf")})
+    r = c.post(
+        "/p/evidence/ETH-01",
+        data={"csrf": token},
+        files={"file": ("../../etc/dpia.pdf", _pdf(), "application/pdf")},
+    )
     assert r.status_code == 303, r.text
     [e] = AssessmentFile.load(path).assessment.answers["ETH-01"].evidence
     assert e.path and re.fullmatch(r"evidence/new-project/[0-9a-f]{64}\.pdf", e.path)
@@ -165,17 +193,24 @@ def test_evidence_upload_is_stored_as_validate_expects(tmp_path: Path) -> None:
     cli_ok("validate", "--check-evidence", str(path))
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("report.pdf", b"MZ\x90\x00 not a pdf", "This kind of file is not accepted"),
-    ("empty.pdf", b"", "Choose a file to upload."),
-])
-def test_evidence_type_is_checked_by_content(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("report.pdf", b"MZ\x90\x00 not a pdf", "This kind of file is not accepted"),
+        ("empty.pdf", b"", "Choose a file to upload."),
+    ],
+)
+def test_evidence_type_is_checked_by_content(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
     desk, path = new_desk(tmp_path)
     c = proposer_client(desk)
     answer(c, "ethics", "ETH-01", value="b")
     before = path.read_bytes()
     token = csrf(c.get("/p/s/ethics").text)
-    r = c.post("/p/evidence/ETH-01", data={"csrf": token}, files={"file": (name, data, "application/pdf")})
+    r = c.post(
+        "/p/evidence/ETH-01", data={"csrf": token}, files={"file": (name, data, "application/pdf")}
+    )
     assert r.status_code == 422 and message in r.text
     assert path.read_bytes() == before
     assert not (path.parent / "evidence").exists()

@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -73,3 +77,40 @@ def invite_link(folder: Path, project: str, *extra: str) -> str:
     """The path of a fresh invitation (what `hawkama invite` prints, without the host)."""
     url = cli_ok("invite", project, "--dir", str(folder), *extra).strip()
     return url.removeprefix("http://127.0.0.1:8000")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(folder: Path, *args: str) -> tuple[subprocess.Popen[bytes], str]:
+    """`hawkama serve FOLDER` on a free loopback port, once it answers; the process and its URL."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    exe = Path(sys.executable).with_name("hawkama")
+    proc = subprocess.Popen(
+        [str(exe), "serve", str(folder), "--port", str(port), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/login", timeout=2).close()
+            return proc, base
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                proc.wait()
+                raise AssertionError("the server did not start in 30 s") from None
+            time.sleep(0.2)
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+    proc.wait(timeout=10)

@@ -10,7 +10,8 @@ changes that, applied alone, had that effect. No policy's rule names are hard-co
 
 from __future__ import annotations
 
-from hawkama.expr.compile import FLAG_LEVELS, Dep
+from hawkama.expr.compile import Dep
+from hawkama.models.common import FLAG_LEVELS
 from hawkama.models.diff import Change, DimensionDelta
 from hawkama.models.result import BandResult, Result, VerdictResult
 from hawkama.policy.compiled import PolicySet
@@ -116,7 +117,7 @@ def explain_verdict(
     rules = [_reads(old_ps, v0), _reads(new_ps, v1)]
     # The old rule's levels first, then the new one's; within a rule, the gravest first.
     counted = [[lv for lv in FLAG_LEVELS if ("fl", lv) in deps] for deps in rules]
-    levels = list(dict.fromkeys(lv for rule in counted for lv in rule))
+    levels: list[str] = list(dict.fromkeys(lv for rule in counted for lv in rule))
     reasons = _flag_reasons(old, new, levels, changes)
     if any(kind == "d" for deps in rules for kind, _ in deps):
         reasons += _dim_reasons(dims, new, changes)

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from hawkama.committee.portfolio import Portfolio, Row, place
-from hawkama.i18n import text as localised
+from hawkama.locale import text as localised
 from hawkama.writers.tabular import _cell as safe_cell
 
 

@@ -15,9 +15,9 @@ import jinja2
 from markupsafe import Markup
 
 from hawkama import __version__
-from hawkama.committee.labels import label
 from hawkama.committee.portfolio import Portfolio
-from hawkama.i18n import text as localised
+from hawkama.locale import label
+from hawkama.locale import text as localised
 from hawkama.report import html as report_html
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -47,7 +47,7 @@ def environment() -> jinja2.Environment:
 
 def render_html(p: Portfolio, lang: str = "en") -> str:
     def fixed(key: str) -> str:
-        return label(key, lang)
+        return label(f"portfolio.{key}", lang)
 
     def t(value: Any) -> str:
         return localised(value, lang)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from hawkama import __version__
-from hawkama.drafts.labels import label
 from hawkama.drafts.mapping import select
 from hawkama.drafts.model import Entry, Measure, Section, Stamp
-from hawkama.i18n import text
+from hawkama.locale import label, text
 from hawkama.models.document_map import SectionMap
 from hawkama.models.result import QuestionResult
 from hawkama.report.context import ReportInput
@@ -88,7 +87,7 @@ def measures(inp: ReportInput, selectors: list[str], lang: str) -> list[Measure]
                     m.id,
                     text(m.text, lang),
                     short_id(qid),
-                    label(f"status_{c.status}", lang),
+                    label(f"drafts.status_{c.status}", lang),
                     c.owner or "",
                     c.due.isoformat() if c.due else "",
                 )
@@ -102,7 +101,7 @@ def mapped_section(inp: ReportInput, sm: SectionMap, lang: str) -> Section:
     if sm.mitigations:
         s.measures = measures(inp, sm.mitigations, lang)
         if not s.measures:
-            s.gaps.append(label("no_measures", lang))
+            s.gaps.append(label("drafts.no_measures", lang))
     s.gaps += [text(w, lang) for w in sm.write]
     return s
 
@@ -111,10 +110,10 @@ def project_rows(inp: ReportInput, lang: str) -> list[tuple[str, str]]:
     from hawkama.models.assessment import place
 
     p = inp.assessment.project
-    rows = [(label("project", lang), f"{p.id} - {p.title}")]
+    rows = [(label("drafts.project", lang), f"{p.id} - {p.title}")]
     if p.owner:
-        rows.append((label("owner", lang), p.owner))
+        rows.append((label("drafts.owner", lang), p.owner))
     where = place(p.city, p.governorate)
     if where:
-        rows.append((label("place", lang), where))
+        rows.append((label("drafts.place", lang), where))
     return rows

@@ -22,8 +22,8 @@ from docx.shared import Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from hawkama.drafts.labels import label
 from hawkama.drafts.model import Draft, Entry, Section
+from hawkama.locale import label
 from hawkama.report import glyphs
 
 ARABIC_FONT = "Noto Naskh Arabic"
@@ -189,16 +189,18 @@ def _entry(doc: DocxDocument, e: Entry, lang: str) -> None:
     _run(p, e.question, lang, bold=True)
     _direction(p, e.question, lang)
     if e.status == "answered":
-        _para(doc, f"{label('answer', lang)}: {'; '.join(e.answer)}", lang)
+        _para(doc, f"{label('drafts.answer', lang)}: {'; '.join(e.answer)}", lang)
         if e.note:
-            _para(doc, f"{label('note', lang)}: {e.note}", lang)
+            _para(doc, f"{label('drafts.note', lang)}: {e.note}", lang)
         for x in e.evidence:
-            _para(doc, f"{label('evidence', lang)}: {x}", lang)
+            _para(doc, f"{label('drafts.evidence', lang)}: {x}", lang)
     elif e.status == "not_applicable":
-        _para(doc, label("not_applicable", lang), lang, colour="777777", size=9)
+        _para(doc, label("drafts.not_applicable", lang), lang, colour="777777", size=9)
     else:
-        mark = label("gap_unknown" if e.status == "unknown" else "gap_unanswered", lang)
-        body = f"{label('note', lang)}: {e.note}" if e.note else ""
+        mark = label(
+            "drafts.gap_unknown" if e.status == "unknown" else "drafts.gap_unanswered", lang
+        )
+        body = f"{label('drafts.note', lang)}: {e.note}" if e.note else ""
         _gap(doc, mark, body, lang)
 
 
@@ -219,13 +221,13 @@ def _section(doc: DocxDocument, s: Section, d: Draft) -> None:
             head = m.id + (f" ({m.question})" if m.question else "")
             body = m.text + (f" - {m.status}" if m.status else "")
             if m.owner:
-                body += f"; {label('by', lang)}: {m.owner}"
+                body += f"; {label('drafts.by', lang)}: {m.owner}"
             if m.due:
-                body += f"; {label('due', lang)}: {m.due}"
+                body += f"; {label('drafts.due', lang)}: {m.due}"
             rows.append((head, body))
         _rows(doc, rows, lang)
     for g in s.gaps:
-        _gap(doc, label("gap", lang), g, lang)
+        _gap(doc, label("drafts.gap", lang), g, lang)
 
 
 def build_document(d: Draft) -> DocxDocument:
@@ -242,16 +244,16 @@ def build_document(d: Draft) -> DocxDocument:
     for text in d.intro:
         _para(doc, text, lang, size=9, colour="123A5A")
     st = d.stamp
-    source = "assessment_file" if d.kind != "questionnaire" else "policy_file"
+    source = "drafts.assessment_file" if d.kind != "questionnaire" else "drafts.policy_file"
     _rows(
         doc,
         [
             (label(source, lang), st.source),
-            (label("sha256", lang), st.source_sha256),
-            (label("policy", lang), f"{st.policy_id} {st.policy_version}"),
-            (label("policy_sha256", lang), st.policy_sha256),
-            (label("date", lang), st.date),
-            (label("generator", lang), f"Hawkama {st.hawkama_version}"),
+            (label("drafts.sha256", lang), st.source_sha256),
+            (label("drafts.policy", lang), f"{st.policy_id} {st.policy_version}"),
+            (label("drafts.policy_sha256", lang), st.policy_sha256),
+            (label("drafts.date", lang), st.date),
+            (label("drafts.generator", lang), f"Hawkama {st.hawkama_version}"),
         ],
         lang,
     )

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from hawkama.drafts.common import entries, mapped_section, project_rows, stamp
-from hawkama.drafts.labels import label
 from hawkama.drafts.model import Draft, Section
-from hawkama.i18n import text
+from hawkama.locale import label, text
 from hawkama.models.document_map import Documents
 from hawkama.report.context import ReportInput
 
@@ -26,25 +25,29 @@ def build(inp: ReportInput, docs: Documents, lang: str, date: dt.date) -> Draft:
         return note(inp, lang, date, sub)
     fm = docs.fria
     d = Draft("fria", lang, text(fm.title, lang), sub, stamp(inp, date))
-    d.intro = [label("draft_notice", lang)]
-    head = Section(title=label("fria_need", lang), paragraphs=[label("fria_required", lang)])
+    d.intro = [label("drafts.draft_notice", lang)]
+    head = Section(
+        title=label("drafts.fria_need", lang), paragraphs=[label("drafts.fria_required", lang)]
+    )
     head.rows = project_rows(inp, lang)
     for f in inp.result.findings:
         if f.id.startswith("FRIA"):
-            head.rows.append((label("finding", lang), text(f.title, lang)))
-    head.rows.append((label("basis", lang), text(fm.basis, lang)))
+            head.rows.append((label("drafts.finding", lang), text(f.title, lang)))
+    head.rows.append((label("drafts.basis", lang), text(fm.basis, lang)))
     d.sections.append(head)
     d.sections += [mapped_section(inp, sm, lang) for sm in fm.sections]
     return d
 
 
 def note(inp: ReportInput, lang: str, date: dt.date, sub: str) -> Draft:
-    d = Draft("fria-note", lang, label("fria_note_title", lang), sub, stamp(inp, date))
-    s = Section(title=label("fria_need", lang))
+    d = Draft("fria-note", lang, label("drafts.fria_note_title", lang), sub, stamp(inp, date))
+    s = Section(title=label("drafts.fria_need", lang))
     tier = entries(inp, [TIER_QUESTION], lang) if TIER_QUESTION in inp.policy.questions else []
     answered = [e for e in tier if e.status == "answered"]
-    s.paragraphs.append(label("fria_not_required" if answered else "fria_not_answered", lang))
-    s.paragraphs.append(label("good_practice", lang))
+    s.paragraphs.append(
+        label("drafts.fria_not_required" if answered else "drafts.fria_not_answered", lang)
+    )
+    s.paragraphs.append(label("drafts.good_practice", lang))
     s.rows = project_rows(inp, lang)
     s.entries = tier
     d.sections.append(s)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import jinja2
 
-from hawkama.drafts.labels import label
 from hawkama.drafts.model import Draft
+from hawkama.locale import label
 from hawkama.report.bundle import Embedded
 from hawkama.report.html import make_environment
 
@@ -23,7 +23,7 @@ def environment() -> jinja2.Environment:
 
 def render_html(d: Draft, when: dt.datetime) -> str:
     def localised(key: str) -> str:
-        return label(key, d.lang)
+        return label(f"drafts.{key}", d.lang)
 
     template = environment().get_template("draft.html.j2")
     return template.render(d=d, L=localised, when=when.isoformat())

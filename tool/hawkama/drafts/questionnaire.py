@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from hawkama import __version__
-from hawkama.drafts.labels import label
 from hawkama.drafts.model import Blank, Draft, Section, Stamp
 from hawkama.drafts.words import rule_in_words
-from hawkama.i18n import text
+from hawkama.locale import label, text
 from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.rubric import Question
 from hawkama.policy.compiled import PolicySet
@@ -17,26 +16,30 @@ from hawkama.policy.compiled import PolicySet
 def _kind(q: Question, lang: str) -> str:
     kind = QUESTION_TYPES[q.type]
     if kind.widget == "multiple":
-        return label("tick_several", lang)
+        return label("drafts.tick_several", lang)
     if kind.widget == "single":
-        return label("tick_one", lang)
-    return label(f"kind_{q.type}", lang).format(**kind.limits(q))
+        return label("drafts.tick_one", lang)
+    return label(f"drafts.kind_{q.type}", lang, **kind.limits(q))
 
 
 def _options(q: Question, lang: str) -> tuple[str, ...]:
     if q.options:
         return tuple(text(o.text, lang) for o in q.options)
     if q.type == "yesno":
-        return (label("yes", lang), label("no", lang), label("dont_know", lang))
+        return (
+            label("drafts.yes", lang),
+            label("drafts.no", lang),
+            label("drafts.dont_know", lang),
+        )
     return ()
 
 
 def blank(ps: PolicySet, qid: str, lang: str) -> Blank:
     q = ps.questions[qid].question
     rule = (
-        label("answer_only_if", lang).format(rule=rule_in_words(q.when, ps, lang))
+        label("drafts.answer_only_if", lang, rule=rule_in_words(q.when, ps, lang))
         if q.when
-        else label("always", lang)
+        else label("drafts.always", lang)
     )
     return Blank(
         qid.removeprefix("intake."),
@@ -54,11 +57,11 @@ def build(ps: PolicySet, lang: str, date: dt.date) -> Draft:
     d = Draft(
         "questionnaire",
         lang,
-        label("questionnaire_title", lang),
+        label("drafts.questionnaire_title", lang),
         f"{text(ps.policy.title, lang)} ({ps.id} {ps.version})",
         st,
     )
-    d.intro = [label("questionnaire_sub", lang)]
+    d.intro = [label("drafts.questionnaire_sub", lang)]
     groups: list[tuple[str, list[str]]] = []
     intake = [qid for qid, qd in ps.questions.items() if qd.dimension is None]
     titles = {s.id: text(s.title, lang) for s in ps.policy.intake_sections}

@@ -15,9 +15,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from hawkama.drafts.common import results, short_id, stamp
-from hawkama.drafts.labels import REGISTER_FIELDS, label
 from hawkama.drafts.mapping import select
 from hawkama.drafts.model import Draft, Section
+from hawkama.locale import label
 from hawkama.models.document_map import Documents, Eurocities, Tier1, Tier2
 from hawkama.report.context import ReportInput
 from hawkama.report.questions import answer_texts
@@ -173,24 +173,22 @@ def page(entry: RegisterEntry, lang: str) -> Draft:
         src["date"],
         src["generator"].removeprefix("Hawkama "),
     )
-    d = Draft("register", lang, label("register_title", lang), entry.tier1["name"], st)
-    d.intro = [label("register_sub", lang)]
+    d = Draft("register", lang, label("drafts.register_title", lang), entry.tier1["name"], st)
+    d.intro = [label("drafts.register_sub", lang)]
     for tier in TIERS:
-        s = Section(title=label(tier, lang))
+        s = Section(title=label(f"drafts.{tier}", lang))
         fields: dict[str, str] = getattr(entry, tier)
         s.rows = [(field_label(tier, k, lang), v) for k, v in fields.items()]
         d.sections.append(s)
-    missing = Section(title=label("missing", lang))
+    missing = Section(title=label("drafts.missing", lang))
     names = []
     for m in entry.missing:
         tier, name = m.split(".", 1)
-        names.append(f"{label(tier, lang)}: {field_label(tier, name, lang)}")
-    missing.paragraphs = ["; ".join(names) if names else label("none", lang)]
+        names.append(f"{label(f'drafts.{tier}', lang)}: {field_label(tier, name, lang)}")
+    missing.paragraphs = ["; ".join(names) if names else label("drafts.none", lang)]
     d.sections.append(missing)
     return d
 
 
 def field_label(tier: str, name: str, lang: str) -> str:
-    from hawkama.i18n import text
-
-    return text(REGISTER_FIELDS[f"{tier}.{name}"], lang)
+    return label(f"register.{tier}.{name}", lang)

@@ -19,29 +19,11 @@ from hawkama.expr.syntax import (
     Unary,
     parse,
 )
-from hawkama.i18n import text
+from hawkama.locale import label, text
 from hawkama.policy.compiled import PolicySet
 
-PHRASES: dict[str, dict[str, str]] = {
-    "==": {"en": "{q} is {v}", "ar": "كانت إجابة {q} {v}"},
-    "!=": {"en": "{q} is not {v}", "ar": "لم تكن إجابة {q} {v}"},
-    "in": {"en": "{q} is one of {v}", "ar": "كانت إجابة {q} إحدى: {v}"},
-    "notin": {"en": "{q} is none of {v}", "ar": "لم تكن إجابة {q} أيًّا من: {v}"},
-    "any_of": {"en": "{q} includes any of {v}", "ar": "شملت إجابة {q} أيًّا من: {v}"},
-    "applies": {"en": "{q} applies", "ar": "انطبق السؤال {q}"},
-    "answered": {"en": "{q} is answered", "ar": "أُجيب عن السؤال {q}"},
-    "unknown": {"en": '{q} is answered "don\'t know"', "ar": "كانت إجابة {q} «لا أعرف»"},
-    "and": {"en": " and ", "ar": " و"},
-    "or": {"en": " or ", "ar": " أو "},
-    "not": {"en": "not ({x})", "ar": "لم يتحقق أن ({x})"},
-    ">=": {"en": "{q} is at least {v}", "ar": "لا يقل {q} عن {v}"},
-    ">": {"en": "{q} is more than {v}", "ar": "يزيد {q} على {v}"},
-    "<=": {"en": "{q} is at most {v}", "ar": "لا يزيد {q} على {v}"},
-    "<": {"en": "{q} is less than {v}", "ar": "يقل {q} عن {v}"},
-    "true": {"en": "yes", "ar": "نعم"},
-    "false": {"en": "no", "ar": "لا"},
-}
-QUOTES = {"en": ("\u201c", "\u201d"), "ar": ("\u00ab", "\u00bb")}
+# The catalogue's `rule.*` key of each operator and wording.
+_KEYS = {"==": "eq", "!=": "ne", ">=": "ge", ">": "gt", "<=": "le", "<": "lt"}
 
 
 class _Unsaid(Exception):
@@ -53,7 +35,7 @@ class _Words:
         self.ps, self.lang = ps, lang
 
     def say(self, key: str, **kw: str) -> str:
-        return text(PHRASES[key], self.lang).format(**kw)
+        return label(f"rule.{_KEYS.get(key, key)}", self.lang, **kw)
 
     def question(self, node: Node) -> str | None:
         if isinstance(node, Name):
@@ -70,14 +52,13 @@ class _Words:
             return self.say("true" if value else "false")
         opt = self.ps.questions[qid].options.get(str(value))
         shown = text(opt.text, self.lang) if opt is not None else str(value)
-        left, right = QUOTES.get(self.lang, QUOTES["en"])
+        left, right = self.say("quote_open"), self.say("quote_close")
         return f"{left}{shown}{right}"
 
     def options(self, qid: str, node: Node) -> str:
         if not isinstance(node, ListExpr):
             raise _Unsaid
-        sep = "، " if self.lang == "ar" else ", "
-        return sep.join(self.option(qid, item) for item in node.items)
+        return self.say("list_sep").join(self.option(qid, item) for item in node.items)
 
     def value(self, node: Node) -> str:
         if isinstance(node, Lit) and not isinstance(node.value, str | bool):

@@ -5,7 +5,7 @@ Reads the result and the policy's texts and rules; it never re-scores.
 
 from __future__ import annotations
 
-from hawkama.i18n import text
+from hawkama.locale import text
 from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.result import DimensionResult, QuestionResult, Result
 from hawkama.policy.compiled import PolicySet

@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from hawkama.expr.compile import Compiled
 from hawkama.models.assessment import Answer, Assessment
+from hawkama.models.common import FLAG_LEVELS
 from hawkama.models.result import AppliedMitigation, FlagResult
 from hawkama.models.rubric import Band
 
 if TYPE_CHECKING:
     from hawkama.policy.compiled import FlagDef, PolicySet
-
-LEVELS = ("prohibit", "block", "escalate", "condition", "prerequisite")
 
 
 class QState:
@@ -108,7 +107,7 @@ class State:
         self.values: dict[str, Any] = {}
         self.flags: list[FlagResult] = []
         self.flag_codes: set[str] = set()
-        self.flag_levels: dict[str, int] = dict.fromkeys(LEVELS, 0)
+        self.flag_levels: dict[str, int] = dict.fromkeys(FLAG_LEVELS, 0)
         self.dims: dict[str, DimState] = {}
         self.scored: dict[int, list[tuple[QState, QPlan]]] = {}
         self._share: float | None = None

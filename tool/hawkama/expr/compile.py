@@ -31,11 +31,11 @@ from hawkama.expr.syntax import (
     Unary,
     parse,
 )
+from hawkama.models.common import FLAG_LEVELS
 
 # What an expression reads: ("q", question), ("v", value), ("f", flag code),
 # ("fl", flag level), ("d", dimension), ("n", built-in name such as unknown_share).
 Dep = tuple[str, str]
-FLAG_LEVELS = ("prohibit", "block", "escalate", "condition", "prerequisite")
 BUILTIN_NAMES = {
     "unknown_share": "share of applicable answered questions answered 'don't know' (0-1)",
     "unknown_threshold": "the policy's threshold for insufficient information",

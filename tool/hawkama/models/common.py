@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -81,7 +81,8 @@ Expr = Annotated[
     Field(description="An expression in Hawkama's expression language (see the README)."),
 ]
 FlagLevel = Literal["prohibit", "block", "escalate", "condition", "prerequisite"]
-FLAG_LEVELS: tuple[FlagLevel, ...] = ("prohibit", "block", "escalate", "condition", "prerequisite")
+# The order is severity, highest first: reports and outputs list flags in it.
+FLAG_LEVELS: tuple[FlagLevel, ...] = get_args(FlagLevel)
 
 
 class Citation(Strict):

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from hawkama.locale import translations
 from hawkama.models.common import Decision, Expr, Ident, LocalText, Source, Strict, Version
 from hawkama.models.rubric import ComputedValue, Finding, Flag, Question, Section
 
@@ -49,7 +50,7 @@ class Policy(Strict):
         min_length=1, description="Rubric files, relative to the policy file."
     )
     sources: list[Source] = Field(default_factory=list)
-    intake_title: LocalText = Field(default_factory=lambda: {"en": "Intake", "ar": "بيانات أولية"})
+    intake_title: LocalText = Field(default_factory=lambda: translations("model.intake_title"))
     intake_sections: list[Section] = Field(default_factory=list)
     intake: list[Question] = Field(
         default_factory=list,

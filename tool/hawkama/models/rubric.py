@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from hawkama.locale import translations
 from hawkama.models.common import (
     Expr,
     FlagCode,
@@ -164,8 +165,8 @@ class Question(Strict):
     def effective_options(self) -> list[Option]:
         if self.type == "yesno" and not self.options:
             return [
-                Option(id="yes", text={"en": "Yes", "ar": "نعم"}),
-                Option(id="no", text={"en": "No", "ar": "لا"}),
+                Option(id="yes", text=translations("model.yes")),
+                Option(id="no", text=translations("model.no")),
             ]
         return self.options
 

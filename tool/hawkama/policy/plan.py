@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from hawkama.expr.compile import Compiled, Dep
+from hawkama.models.common import FLAG_LEVELS
 
 if TYPE_CHECKING:
     from hawkama.policy.compiled import DimensionDef, FlagDef, QuestionDef
@@ -31,7 +32,7 @@ def evaluation_order(
         deps[("q", qid)] = set(qd.when.deps) if qd.when else set()
     for vid, (c, _) in values.items():
         deps[("v", vid)] = set(c.deps)
-    for level in ("prohibit", "block", "escalate", "condition", "prerequisite"):
+    for level in FLAG_LEVELS:
         deps[("fl", level)] = set()
     for fd in flags:
         node: Dep = ("f", fd.flag.code)

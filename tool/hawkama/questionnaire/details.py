@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from hawkama.locale import label, translations
 from hawkama.questionnaire.flow import COMMANDS, Command, Invalid, normalise, parse_date
-from hawkama.questionnaire.labels import LABELS, t
 
 # The assessment model's pattern for project ids.
 PROJECT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
@@ -44,13 +44,13 @@ def read_commitment(line: str, lang: str) -> Commitment | Command | Invalid:
     word = normalise(parts[0]).lower()
     status = _STATUS.get(word) or _status_by_label(parts[0])
     if status is None or len(parts) > 3:
-        return Invalid(t("err_status", lang))
+        return Invalid(label("questionnaire.err_status", lang))
     owner = parts[1] if len(parts) > 1 and parts[1] else None
     due: dt.date | None = None
     if len(parts) > 2 and parts[2]:
         parsed = parse_date(normalise(parts[2]), lang)
         if not isinstance(parsed, dt.date):
-            return Invalid(t("err_date", lang))
+            return Invalid(label("questionnaire.err_date", lang))
         due = parsed
     return Commitment(status, owner, due)
 
@@ -58,7 +58,7 @@ def read_commitment(line: str, lang: str) -> Commitment | Command | Invalid:
 def _status_by_label(word: str) -> str | None:
     # The status typed as its label, e.g. "ملتزم به" for committed.
     for status in ("proposed", "committed", "implemented", "not_planned"):
-        if word in LABELS[f"status_{status}"].values():
+        if word in translations(f"questionnaire.status_{status}").values():
             return status
     return None
 

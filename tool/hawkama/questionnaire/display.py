@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hawkama import i18n
+from hawkama import locale
+from hawkama.locale import label
 from hawkama.models.common import Citation, cited_ids
 from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.result import QuestionResult, Result
 from hawkama.models.rubric import Mitigation, Question
 from hawkama.policy.compiled import PolicySet, QuestionDef
 from hawkama.questionnaire.flow import numbered, progress, unknown_option
-from hawkama.questionnaire.labels import t
 
 
 def show_value(value: Any) -> str:
@@ -33,91 +33,99 @@ def show_value(value: Any) -> str:
 def heading(ps: PolicySet, qd: QuestionDef, result: Result, lang: str) -> str:
     answered, applicable = progress(result)
     titles = {r.id: r.title for r in ps.rubrics}
-    area = i18n.text(titles[qd.dimension], lang) if qd.dimension else t("intake", lang)
+    area = (
+        locale.text(titles[qd.dimension], lang)
+        if qd.dimension
+        else label("questionnaire.intake", lang)
+    )
     return f"[{answered}/{applicable}] {qd.id} - {area}"
 
 
 def question(ps: PolicySet, qd: QuestionDef, result: Result, lang: str) -> list[str]:
     """The question with its options, numbered, and the current answer if there is one."""
     q = qd.question
-    lines = ["", heading(ps, qd, result, lang), i18n.text(q.text, lang)]
+    lines = ["", heading(ps, qd, result, lang), locale.text(q.text, lang)]
     options = q.effective_options
     by_number = numbered(options)
     for i, o in enumerate(options, start=1):
         key = f"{i}) " if by_number else ""
-        lines.append(f"  {key}{o.id}: {i18n.text(o.text, lang)}")
+        lines.append(f"  {key}{o.id}: {locale.text(o.text, lang)}")
     if q.type == "scale" and q.scale and q.scale.labels:
-        for n, label in sorted(q.scale.labels.items()):
-            lines.append(f"  {n}: {i18n.text(label, lang)}")
+        for n, words in sorted(q.scale.labels.items()):
+            lines.append(f"  {n}: {locale.text(words, lang)}")
     lines.append(f"  ({type_hint(qd, lang)})")
     qr = result.question(qd.id)
     if qr.answered:
         value = list(qr.options) if QUESTION_TYPES[q.type].widget == "multiple" else qr.value
-        lines.append(t("current", lang, value=show_value(value)))
+        lines.append(label("questionnaire.current", lang, value=show_value(value)))
     if qr.note:
-        lines.append(t("current_note", lang, note=qr.note))
+        lines.append(label("questionnaire.current_note", lang, note=qr.note))
     return lines
 
 
 def type_hint(qd: QuestionDef, lang: str) -> str:
     kind = QUESTION_TYPES[qd.question.type]
-    hint = t(f"hint_{kind.widget}", lang, **kind.limits(qd.question))
-    sep = "؛ " if lang == "ar" else "; "  # the Arabic semicolon reads right in Arabic text
+    hint = label(f"questionnaire.hint_{kind.widget}", lang, **kind.limits(qd.question))
+    sep = label("questionnaire.hint_sep", lang)
     if unknown_option(qd) is not None:
-        hint += sep + t("hint_unknown", lang)
-    return hint + sep + t("hint_note", lang)
+        hint += sep + label("questionnaire.hint_unknown", lang)
+    return hint + sep + label("questionnaire.hint_note", lang)
 
 
 def help_lines(ps: PolicySet, qd: QuestionDef, lang: str, keep: bool) -> list[str]:
     """`?`: the help text, what each option means, when the question applies, its sources."""
     q = qd.question
-    lines = [f"{t('help', lang)}: {qd.id}"]
-    lines.append(i18n.text(q.help, lang) if q.help else t("no_help", lang))
+    lines = [f"{label('questionnaire.help', lang)}: {qd.id}"]
+    lines.append(locale.text(q.help, lang) if q.help else label("questionnaire.no_help", lang))
     for o in q.effective_options:
         if o.help:
-            lines.append(f"  {o.id}: {i18n.text(o.help, lang)}")
+            lines.append(f"  {o.id}: {locale.text(o.help, lang)}")
     if q.when:
-        lines.append(t("applies_when", lang, when=q.when))
+        lines.append(label("questionnaire.applies_when", lang, when=q.when))
     lines += source_lines(ps, q.sources, lang)
-    lines.append(t("hint_keys_keep" if keep else "hint_keys", lang))
+    lines.append(label("questionnaire.hint_keys_keep" if keep else "questionnaire.hint_keys", lang))
     return lines
 
 
 def source_lines(ps: PolicySet, refs: list[Any], lang: str) -> list[str]:
     if not refs:
         return []
-    lines = [f"{t('sources', lang)}:"]
+    lines = [f"{label('questionnaire.sources', lang)}:"]
     for ref, sid in zip(refs, cited_ids(refs), strict=True):
         source = ps.sources.get(sid)
         where = f", {ref.ref}" if isinstance(ref, Citation) and ref.ref else ""
         if source is None:
             lines.append(f"  - {sid}{where}")
             continue
-        title = i18n.text(source.title, lang)
+        title = locale.text(source.title, lang)
         lines.append(f"  - {title}, {source.publisher}, {source.year}{where}")
     return lines
 
 
 def mitigation_lines(m: Mitigation, status: str | None, lang: str) -> list[str]:
-    lines = [f"{t('mitigation', lang, id=m.id)}: {i18n.text(m.text, lang)}"]
+    lines = [f"{label('questionnaire.mitigation', lang, id=m.id)}: {locale.text(m.text, lang)}"]
     if status:
-        lines.append(t("current", lang, value=t(f"status_{status}", lang)))
+        lines.append(
+            label(
+                "questionnaire.current", lang, value=label(f"questionnaire.status_{status}", lang)
+            )
+        )
     return lines
 
 
 def verdict_lines(result: Result, lang: str) -> list[str]:
     """`!`: the verdict the answers so far would get, and each dimension's band."""
     v = result.verdict
-    lines = [f"{t('verdict', lang)}: {v.id} - {i18n.text(v.label, lang)}"]
+    lines = [f"{label('questionnaire.verdict', lang)}: {v.id} - {locale.text(v.label, lang)}"]
     for d in result.dimensions:
-        title = i18n.text(d.title, lang)
+        title = locale.text(d.title, lang)
         if not d.scored:
-            band = t("not_scored", lang)
+            band = label("questionnaire.not_scored", lang)
         elif d.residual_band is None:
-            band = t("no_band", lang)
+            band = label("questionnaire.no_band", lang)
         else:
             score = f" ({d.residual:.0f}{d.unit})" if d.residual is not None else ""
-            band = f"{i18n.text(d.residual_band.label, lang)}{score}"
+            band = f"{locale.text(d.residual_band.label, lang)}{score}"
         lines.append(f"  {d.id}: {title}: {band}")
     return lines
 

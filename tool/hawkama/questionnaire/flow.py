@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from hawkama.locale import label
 from hawkama.models.question_types import QUESTION_TYPES, risk_limits, scale_limits
 from hawkama.models.result import Result
 from hawkama.models.rubric import Option
 from hawkama.policy.compiled import QuestionDef
-from hawkama.questionnaire.labels import t
 
 Command = Literal["help", "back", "verdict", "keep", "clear", "quit"]
 Value = str | int | float | dt.date | list[str]
@@ -139,7 +139,11 @@ def parse_value(qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
     """The answer value for ``text``, in the form the assessment file stores."""
     widget = QUESTION_TYPES[qd.question.type].widget
     if widget == "text":
-        return text.strip() if len(text) <= MAX_TEXT else Invalid(t("err_text_long", lang))
+        return (
+            text.strip()
+            if len(text) <= MAX_TEXT
+            else Invalid(label("questionnaire.err_text_long", lang))
+        )
     # Typed on an Arabic keyboard: ١,٣ is 1,3.
     return _PARSERS[widget](qd, normalise(text), lang)
 
@@ -148,7 +152,7 @@ def _parse_scale(qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
     lo, hi = scale_limits(qd.question)
     if re.fullmatch(r"-?\d+", text) and lo <= int(text) <= hi:
         return int(text)
-    return Invalid(t("err_scale", lang, lo=lo, hi=hi))
+    return Invalid(label("questionnaire.err_scale", lang, lo=lo, hi=hi))
 
 
 def _parse_rating(qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
@@ -162,7 +166,7 @@ def _parse_rating(qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
     dont_know = _match(qd, text) if qd.options else None  # by number, id, text or "u"
     if dont_know is not None:
         return dont_know
-    return Invalid(t("err_risk", lang, lm=lm, im=im))
+    return Invalid(label("questionnaire.err_risk", lang, lm=lm, im=im))
 
 
 def _parse_number(_qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
@@ -173,8 +177,8 @@ def _parse_number(_qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
     try:
         number = float(text)
     except ValueError:
-        return Invalid(t("err_number", lang))
-    return number if math.isfinite(number) else Invalid(t("err_number", lang))
+        return Invalid(label("questionnaire.err_number", lang))
+    return number if math.isfinite(number) else Invalid(label("questionnaire.err_number", lang))
 
 
 def _parse_date(_qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
@@ -187,20 +191,20 @@ def parse_date(text: str, lang: str) -> Value | Invalid:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    return Invalid(t("err_date", lang))
+    return Invalid(label("questionnaire.err_date", lang))
 
 
 def _parse_choice(qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
     q = qd.question
     whole = _match(qd, text)
     if whole is None and text.lower() in UNKNOWN_WORDS:
-        return Invalid(t("err_no_unknown", lang))
+        return Invalid(label("questionnaire.err_no_unknown", lang))
     tokens = [tok for tok in re.split(r"[,;\s]+", text) if tok]
     if QUESTION_TYPES[q.type].widget != "multiple":
         if whole is not None:
             return whole
         if len(tokens) > 1 and all(_match(qd, tok) for tok in tokens):
-            return Invalid(t("err_one_only", lang))
+            return Invalid(label("questionnaire.err_one_only", lang))
         return text if q.allow_other else _not_option(qd, text, lang)
     chosen: list[str] = []
     for token in [text] if whole is not None else tokens:
@@ -208,7 +212,7 @@ def _parse_choice(qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
         if oid is None:
             return _not_option(qd, token, lang)
         if oid in chosen:
-            return Invalid(t("err_repeated", lang, token=oid))
+            return Invalid(label("questionnaire.err_repeated", lang, token=oid))
         chosen.append(oid)
     return chosen
 
@@ -245,7 +249,12 @@ def _match(qd: QuestionDef, token: str) -> str | None:
 
 def _not_option(qd: QuestionDef, token: str, lang: str) -> Invalid:
     return Invalid(
-        t("err_not_option", lang, token=token, allowed=_allowed(qd.question.effective_options))
+        label(
+            "questionnaire.err_not_option",
+            lang,
+            token=token,
+            allowed=_allowed(qd.question.effective_options),
+        )
     )
 
 

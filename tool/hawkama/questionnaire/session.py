@@ -14,13 +14,13 @@ from typing import Literal
 
 from hawkama.engine.evaluate import evaluate
 from hawkama.errors import InputError
+from hawkama.locale import label
 from hawkama.models.assessment import Assessment
 from hawkama.models.result import Result
 from hawkama.policy.checks import check_assessment
 from hawkama.policy.compiled import PolicySet
 from hawkama.policy.find import PolicyResolver
 from hawkama.questionnaire import details, display, flow
-from hawkama.questionnaire.labels import t
 from hawkama.questionnaire.skeleton import render, resolve_policy
 from hawkama.questionnaire.store import KEEP, PROJECT_FIELDS, AssessmentFile, refuse_symlink
 from hawkama.yamlio import write_atomic
@@ -39,7 +39,7 @@ def open_or_create(path: Path, policy: Path | None, lang: str, say: Say) -> Asse
     if not path.exists():
         ps = resolve_policy(policy)
         write_atomic(path, render(ps, path, lang))
-        say(t("created", lang, path=path, policy=ps.id, version=ps.version))
+        say(label("questionnaire.created", lang, path=path, policy=ps.id, version=ps.version))
     return AssessmentFile.load(path)
 
 
@@ -56,10 +56,10 @@ def run(path: Path, policy: Path | None, lang: str, review: bool, ask: Ask, say:
     except (Quit, EOFError):
         # EOF: piped answers ran out; like `q`, nothing answered is lost.
         say("")
-        say(t("quit", lang, path=path))
+        say(label("questionnaire.quit", lang, path=path))
     except KeyboardInterrupt:
         say("")
-        say(t("quit", lang, path=path))
+        say(label("questionnaire.quit", lang, path=path))
         raise
 
 
@@ -96,20 +96,24 @@ class Session:
         if review or fresh:
             self.project()
         if review:
-            self.say(t("review_intro", self.lang))
+            self.say(label("questionnaire.review_intro", self.lang))
             current = flow.next_applicable(result)
         else:
             current = flow.next_open(result)
             if current is None:
-                self.say(t("nothing_left", self.lang, path=self.file.path))
+                self.say(label("questionnaire.nothing_left", self.lang, path=self.file.path))
             elif not fresh:
-                self.say(t("resume", self.lang, qid=current))
-        self.say(t("hint_keys_keep" if review else "hint_keys", self.lang))
+                self.say(label("questionnaire.resume", self.lang, qid=current))
+        self.say(
+            label(
+                "questionnaire.hint_keys_keep" if review else "questionnaire.hint_keys", self.lang
+            )
+        )
         while current is not None:
             if self.question(current, review) == "back":
                 previous = flow.previous_applicable(self.result(), current)
                 if previous is None:
-                    self.say(t("no_previous", self.lang))
+                    self.say(label("questionnaire.no_previous", self.lang))
                 else:
                     current = previous
                 continue
@@ -123,17 +127,19 @@ class Session:
         self.say("")
         missing = result.completeness.required_missing
         self.say(
-            t("missing", self.lang, n=len(missing)) if missing else t("all_answered", self.lang)
+            label("questionnaire.missing", self.lang, n=len(missing))
+            if missing
+            else label("questionnaire.all_answered", self.lang)
         )
         self.lines(display.verdict_lines(result, self.lang))
-        self.say(t("next_step", self.lang, path=self.file.path))
+        self.say(label("questionnaire.next_step", self.lang, path=self.file.path))
 
     # --- one question ---------------------------------------------------------------
 
     def question(self, qid: str, review: bool) -> Literal["next", "back"]:
         qd = self.ps.questions[qid]
         self.lines(display.question(self.ps, qd, self.result(), self.lang))
-        prompt = f"{t('answer', self.lang)}: "
+        prompt = f"{label('questionnaire.answer', self.lang)}: "
         while True:
             reply = flow.read_reply(qd, self.ask(prompt), self.lang)
             answered = self.result().question(qid).answered
@@ -152,17 +158,29 @@ class Session:
                 continue
             if isinstance(reply, flow.NoteOnly):
                 self.file.set_note(qid, reply.note, self.order)
-                self.say(t("current_note", self.lang, note=reply.note or "-"))
+                self.say(label("questionnaire.current_note", self.lang, note=reply.note or "-"))
                 continue
             if reply == "keep":
-                self.say(t("kept" if answered else "skipped", self.lang))
+                self.say(
+                    label("questionnaire.kept" if answered else "questionnaire.skipped", self.lang)
+                )
             elif reply == "clear":
                 self.file.clear_answer(qid)
-                self.say(t("cleared" if answered else "skipped", self.lang))
+                self.say(
+                    label(
+                        "questionnaire.cleared" if answered else "questionnaire.skipped", self.lang
+                    )
+                )
             elif isinstance(reply, flow.Answered):
                 note = reply.note if reply.note is not None else KEEP
                 self.file.set_answer(qid, reply.value, note, self.order)
-                self.say(t("saved_answer", self.lang, value=display.show_value(reply.value)))
+                self.say(
+                    label(
+                        "questionnaire.saved_answer",
+                        self.lang,
+                        value=display.show_value(reply.value),
+                    )
+                )
             break
         self.mitigations(qid)
         return "next"
@@ -172,21 +190,23 @@ class Session:
         qd = self.ps.questions[qid]
         if not display.answered_plainly(qd.question, self.result().question(qid)):
             return
-        self.say(t("mitigation_hint", self.lang))
+        self.say(label("questionnaire.mitigation_hint", self.lang))
         for m in qd.mitigations:
             current = self.file.assessment.mitigations.get(m.id)
             status = current.status if current else None
             self.lines(display.mitigation_lines(m, status, self.lang))
             while True:
-                reply = details.read_commitment(self.ask(f"{t('status', self.lang)}: "), self.lang)
+                reply = details.read_commitment(
+                    self.ask(f"{label('questionnaire.status', self.lang)}: "), self.lang
+                )
                 if reply == "quit":
                     raise Quit
                 if reply == "help":
-                    self.say(t("mitigation_hint", self.lang))
+                    self.say(label("questionnaire.mitigation_hint", self.lang))
                     self.lines(display.source_lines(self.ps, m.sources, self.lang))
                     continue
                 if isinstance(reply, flow.Invalid) or reply in ("back", "verdict"):
-                    self.say(t("err_status", self.lang))
+                    self.say(label("questionnaire.err_status", self.lang))
                     continue
                 if reply == "clear":
                     self.file.set_commitment(m.id, None)
@@ -197,11 +217,11 @@ class Session:
     # --- project details ------------------------------------------------------------
 
     def project(self) -> None:
-        self.say(t("project_intro", self.lang))
+        self.say(label("questionnaire.project_intro", self.lang))
         for name in PROJECT_FIELDS:
             current = getattr(self.file.assessment.project, name)
-            label = t(f"field_{name}", self.lang)
-            prompt = f"{label} [{current}]: " if current else f"{label}: "
+            field = label(f"questionnaire.field_{name}", self.lang)
+            prompt = f"{field} [{current}]: " if current else f"{field}: "
             while True:
                 text = self.ask(prompt).strip()  # free text: Arabic digits and commas stay
                 if text.lower() == "q":
@@ -210,12 +230,12 @@ class Session:
                     break
                 if text == "-":
                     if name in ("id", "title"):
-                        self.say(t("err_required", self.lang))
+                        self.say(label("questionnaire.err_required", self.lang))
                         continue
                     self.file.set_project(name, None)
                     break
                 if name == "id" and not details.PROJECT_ID.match(text):
-                    self.say(t("err_project_id", self.lang))
+                    self.say(label("questionnaire.err_project_id", self.lang))
                     continue
                 self.file.set_project(name, text)
                 break

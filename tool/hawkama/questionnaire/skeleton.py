@@ -11,15 +11,15 @@ import json
 import textwrap
 from pathlib import Path
 
-from hawkama import i18n
+from hawkama import locale
 from hawkama.errors import UsageProblem
+from hawkama.locale import label
 from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.rubric import Question
 from hawkama.policy.compiled import PolicySet, QuestionDef
 from hawkama.policy.find import policy_by_id, search_folders
 from hawkama.policy.load import load_policy_set
 from hawkama.questionnaire.details import default_project_id, default_title
-from hawkama.questionnaire.labels import t
 from hawkama.questionnaire.store import PROJECT_FIELDS, reads_back
 
 DEFAULT_POLICY = "smart-city"
@@ -46,8 +46,8 @@ def yaml_scalar(value: str) -> str:
 def render(ps: PolicySet, output: Path, lang: str) -> str:
     """The skeleton text for policy ``ps``, to be written at ``output``."""
     lines = [
-        f"# {t('sk_head', lang, path=output)}",
-        f"# {t('sk_check', lang, path=output)}",
+        f"# {label('questionnaire.sk_head', lang, path=output)}",
+        f"# {label('questionnaire.sk_check', lang, path=output)}",
         "hawkama: 1",
         "policy:",
         f"  id: {yaml_scalar(ps.id)}",
@@ -64,14 +64,18 @@ def render(ps: PolicySet, output: Path, lang: str) -> str:
     for qid, qd in ps.questions.items():
         if qd.dimension != dimension:
             dimension = qd.dimension
-            title = i18n.text(titles[dimension], lang) if dimension else t("intake", lang)
+            title = (
+                locale.text(titles[dimension], lang)
+                if dimension
+                else label("questionnaire.intake", lang)
+            )
             lines += ["  #", f"  # ==== {title} ===="]
         lines += ["  #", *_comment_block(ps, qd, lang), f"  {qid}:"]
     lines += [
         "#",
-        f"# {t('sk_mitigations_head', lang)}",
+        f"# {label('questionnaire.sk_mitigations_head', lang)}",
         "mitigations: {}",
-        f"# {t('sk_review_head', lang)}",
+        f"# {label('questionnaire.sk_review_head', lang)}",
         "review:",
     ]
     return "\n".join(lines) + "\n"
@@ -79,31 +83,39 @@ def render(ps: PolicySet, output: Path, lang: str) -> str:
 
 def _comment_block(ps: PolicySet, qd: QuestionDef, lang: str) -> list[str]:
     q = qd.question
-    out = _wrap(f"{q.id}: {_flat(i18n.text(q.text, lang))}", "  # ", "  #   ")
+    out = _wrap(f"{q.id}: {_flat(locale.text(q.text, lang))}", "  # ", "  #   ")
     if q.help:
-        out += _wrap(_flat(i18n.text(q.help, lang)), "  #   ", "  #   ")
+        out += _wrap(_flat(locale.text(q.help, lang)), "  #   ", "  #   ")
     if q.when:
-        out += _wrap(t("applies_when", lang, when=_flat(q.when)), "  #   ", "  #     ")
+        out += _wrap(
+            label("questionnaire.applies_when", lang, when=_flat(q.when)), "  #   ", "  #     "
+        )
     options = q.effective_options
     if options:
-        out.append(f"  #   {t('sk_options', lang)}:")
+        out.append(f"  #   {label('questionnaire.sk_options', lang)}:")
         width = max(len(o.id) for o in options)
         for o in options:
-            label = _flat(i18n.text(o.text, lang))
-            kind = t("sk_unknown", lang) if o.unknown else t("sk_na", lang) if o.na else ""
-            mark = f" ({kind})" if kind and kind.casefold() != label.casefold() else ""
-            text = f"{o.id.ljust(width)}  {label}{mark}"
+            shown = _flat(locale.text(o.text, lang))
+            kind = (
+                label("questionnaire.sk_unknown", lang)
+                if o.unknown
+                else label("questionnaire.sk_na", lang)
+                if o.na
+                else ""
+            )
+            mark = f" ({kind})" if kind and kind.casefold() != shown.casefold() else ""
+            text = f"{o.id.ljust(width)}  {shown}{mark}"
             out += _wrap(text, "  #     ", "  #     " + " " * (width + 2))
     out.append(f"  #   {_answer_hint(q, lang)}")
     if q.mitigations:
-        out.append(f"  #   {t('sk_mitigations', lang)}:")
+        out.append(f"  #   {label('questionnaire.sk_mitigations', lang)}:")
         for m in q.mitigations:
-            out += _wrap(f"{m.id}  {_flat(i18n.text(m.text, lang))}", "  #     ", "  #       ")
+            out += _wrap(f"{m.id}  {_flat(locale.text(m.text, lang))}", "  #     ", "  #       ")
     return out
 
 
 def _answer_hint(q: Question, lang: str) -> str:
-    return t(f"sk_{q.type}", lang, **QUESTION_TYPES[q.type].limits(q))
+    return label(f"questionnaire.sk_{q.type}", lang, **QUESTION_TYPES[q.type].limits(q))
 
 
 def _flat(text: str) -> str:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hawkama.i18n import text
 from hawkama.importers import AIA_POLICY_ID, AIA_REQUIREMENT_PREFIX
 from hawkama.importers.aia_texts import results_texts
+from hawkama.locale import text
 from hawkama.models.result import Result
 from hawkama.policy.compiled import PolicySet
 

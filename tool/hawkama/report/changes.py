@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from hawkama.i18n import text
+from hawkama.locale import label, text
 from hawkama.models.diff import Diff, FlagRef
 from hawkama.models.result import Result
 from hawkama.policy.compiled import PolicySet
-from hawkama.report.labels import label
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class Previous:
 
 
 def _flags(refs: list[FlagRef], lang: str) -> list[dict[str, str]]:
-    return [{"level": label(f"flag_{f.level}", lang), "code": f.code} for f in refs]
+    return [{"level": label(f"report.flag_{f.level}", lang), "code": f.code} for f in refs]
 
 
 def view(prev: Previous, ps: PolicySet, result: Result, lang: str) -> dict[str, Any]:

@@ -6,20 +6,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from hawkama import __version__
-from hawkama.i18n import direction, text
 from hawkama.importers import AIA_REQUIREMENT_PREFIX
+from hawkama.locale import direction, label, text
 from hawkama.models.assessment import Assessment, place
+from hawkama.models.common import FLAG_LEVELS
 from hawkama.models.result import Result
 from hawkama.policy.compiled import PolicySet
 from hawkama.policy.decision import departs
 from hawkama.report import changes, charts
 from hawkama.report.aia import aia_results
 from hawkama.report.bundle import Embedded, Issue
-from hawkama.report.labels import label
 from hawkama.report.questions import cited_sources, question_view
 from hawkama.report.values import computed_values
 
-FLAG_ORDER = ("prohibit", "block", "escalate", "condition", "prerequisite")
 VERDICT_COLOURS = ("#2e7d32", "#f9a825", "#ef6c00", "#c62828", "#6a1b9a")
 
 
@@ -99,10 +98,10 @@ def _risks(inp: ReportInput, lang: str, rtl: bool) -> dict[str, Any]:
 
 
 def _flags(r: Result, lang: str) -> list[dict[str, Any]]:
-    flags = sorted(r.flags, key=lambda f: (FLAG_ORDER.index(f.level), f.code))
+    flags = sorted(r.flags, key=lambda f: (FLAG_LEVELS.index(f.level), f.code))
     return [
         {
-            "level": label(f"flag_{f.level}", lang),
+            "level": label(f"report.flag_{f.level}", lang),
             "code": f.code,
             "question": f.question or "",
             "message": text(f.message, lang),
@@ -119,7 +118,7 @@ def _conditions(r: Result, lang: str) -> list[dict[str, Any]]:
         key = f"flag_{kind}" if f"flag_{kind}" in _KINDS else "kind_mitigation"
         out.append(
             {
-                "kind": label(key, lang),
+                "kind": label(f"report.{key}", lang),
                 "id": str(c.get("id", "")),
                 "text": text(c.get("text"), lang),
                 "question": c.get("question") or "",
@@ -130,7 +129,7 @@ def _conditions(r: Result, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-_KINDS = {f"flag_{k}" for k in FLAG_ORDER}
+_KINDS = {f"flag_{k}" for k in FLAG_LEVELS}
 
 
 def _sections(inp: ReportInput, lang: str) -> list[dict[str, Any]]:
@@ -141,7 +140,7 @@ def _sections(inp: ReportInput, lang: str) -> list[dict[str, Any]]:
         out.append(
             {
                 "id": "intake",
-                "title": text(ps.policy.intake_title, lang) or label("intake", lang),
+                "title": text(ps.policy.intake_title, lang) or label("report.intake", lang),
                 "dimension": None,
                 "questions": [question_view(ps, a, q, lang) for q in intake],
             }
@@ -172,7 +171,9 @@ def _review(ps: PolicySet, a: Assessment, r: Result, lang: str) -> dict[str, Any
             for x in rv.reviewers
         ],
         "conflicts": rv.conflicts or "",
-        "decision": label(f"decision_{rv.decision}" if rv.decision else "decision_none", lang),
+        "decision": label(
+            f"report.decision_{rv.decision}" if rv.decision else "report.decision_none", lang
+        ),
         "justification": rv.justification or "",
         "conditions": [
             {
@@ -213,8 +214,8 @@ def build(inp: ReportInput, lang: str, issued: Issue, files: list[Embedded]) -> 
     rtl = direction(lang) == "rtl"
     p = a.project
     qtext = {qid: text(qd.question.text, lang) for qid, qd in ps.questions.items()}
-    ignored = [{"id": q, "why": label("ignored_na", lang)} for q in r.completeness.ignored]
-    ignored += [{"id": q, "why": label("ignored_unknown", lang)} for q in r.unknown_answers]
+    ignored = [{"id": q, "why": label("report.ignored_na", lang)} for q in r.completeness.ignored]
+    ignored += [{"id": q, "why": label("report.ignored_unknown", lang)} for q in r.unknown_answers]
     aia = aia_results(ps, r, lang)  # the Canada AIA's own results page, for its policy
     parts = ["summary", *(["aia"] if aia else []), *(["changes"] if inp.previous else [])]
     parts += ["charts", "dimensions"]

@@ -10,9 +10,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from hawkama.locale import label
 from hawkama.report import context, glyphs
 from hawkama.report.bundle import Embedded, Issue, embedded_files, issue, issue_record
-from hawkama.report.labels import label
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -98,7 +98,7 @@ def render_html(
     ctx = context.build(inp, lang, issued, files)
 
     def localised(key: str) -> str:
-        return label(key, lang)
+        return label(f"report.{key}", lang)
 
     template = environment().get_template("report.html.j2")
     return template.render(**ctx, L=localised, filename=filename)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from hawkama.i18n import text
+from hawkama.locale import label, text
 from hawkama.models.assessment import Assessment
 from hawkama.models.common import cited_ids
 from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.result import QuestionResult
 from hawkama.policy.compiled import PolicySet
-from hawkama.report.labels import label
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ class QuestionView:
 
 def _plain(value: Any, lang: str) -> str:
     if isinstance(value, bool):
-        return label("yes" if value else "no", lang)
+        return label("report.yes" if value else "report.no", lang)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -72,7 +71,8 @@ def answer_texts(ps: PolicySet, q: QuestionResult, lang: str) -> list[str]:
         return out
     if q.type == "risk" and q.likelihood and q.impact:
         li, im = q.likelihood[0], q.impact[0]
-        return [f"{label('likelihood', lang)} {li} × {label('impact', lang)} {im} = {li * im}"]
+        likelihood, impact = label("report.likelihood", lang), label("report.impact", lang)
+        return [f"{likelihood} {li} × {impact} {im} = {li * im}"]
     if q.type == "scale" and qd.question.scale is not None:
         words = qd.question.scale.labels.get(q.value) if isinstance(q.value, int) else None
         return [_plain(q.value, lang) + (f" ({text(words, lang)})" if words else "")]
@@ -101,7 +101,7 @@ def question_view(ps: PolicySet, a: Assessment, q: QuestionResult, lang: str) ->
             MitigationView(
                 m.id,
                 text(m.text, lang),
-                label(f"status_{c.status}" if c else "status_none", lang),
+                label(f"report.status_{c.status}" if c else "report.status_none", lang),
                 c.owner if c else None,
                 c.due.isoformat() if c and c.due else None,
                 m.id in applied,

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from hawkama.i18n import text
+from hawkama.locale import label, text
 from hawkama.models.result import Result
 from hawkama.policy.compiled import PolicySet
-from hawkama.report.labels import label
 
 FEW_DIMENSIONS = 2
 
 
 def _shown(value: Any, lang: str) -> str:
     if isinstance(value, bool):  # before the numbers: a bool is an int
-        return label("yes" if value else "no", lang)
+        return label("report.yes" if value else "report.no", lang)
     if isinstance(value, int | float):
         shown = f"{float(value):.2f}".rstrip("0").rstrip(".")
         return shown if shown != "-0" else "0"

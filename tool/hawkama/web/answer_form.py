@@ -10,10 +10,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from hawkama.locale import label
 from hawkama.policy.compiled import QuestionDef
 from hawkama.questionnaire.details import Commitment
 from hawkama.questionnaire.flow import MAX_TEXT, Invalid, Value, parse_date, parse_value
-from hawkama.questionnaire.labels import t
 
 STATUSES = ("proposed", "committed", "implemented", "not_planned")
 MAX_OWNER = 2_000
@@ -70,7 +70,7 @@ def read(
             value = parsed
     note = form.get("note", "").strip()
     if len(note) > MAX_TEXT:
-        errors["note"] = t("err_text_long", lang)
+        errors["note"] = label("questionnaire.err_text_long", lang)
     commitments: dict[str, Commitment | None] = {}
     if mitigations_open:
         for m in qd.mitigations:
@@ -94,16 +94,16 @@ def read_commitment(
         out[mid] = None
         return
     if status not in STATUSES:
-        errors[f"m-{mid}-status"] = t("err_status", lang)
+        errors[f"m-{mid}-status"] = label("questionnaire.err_status", lang)
         return
     due: dt.date | None = None
     if due_text:
         parsed = parse_date(due_text, lang)
         if not isinstance(parsed, dt.date):
-            errors[f"m-{mid}-due"] = t("err_date", lang)
+            errors[f"m-{mid}-due"] = label("questionnaire.err_date", lang)
             return
         due = parsed
     if len(owner) > MAX_OWNER:
-        errors[f"m-{mid}-owner"] = t("err_text_long", lang)
+        errors[f"m-{mid}-owner"] = label("questionnaire.err_text_long", lang)
         return
     out[mid] = Commitment(status, owner or None, due)

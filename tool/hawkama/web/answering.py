@@ -20,15 +20,17 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from hawkama.documents import detect_kind, validate_doc
 from hawkama.engine.evaluate import evaluate
-from hawkama.errors import InputError
+from hawkama.errors import InputError, Problem
+from hawkama.models.assessment import Assessment
 from hawkama.models.result import Result
 from hawkama.policy.checks import check_assessment
 from hawkama.policy.compiled import PolicySet
 from hawkama.policy.find import PolicyResolver
 from hawkama.questionnaire.store import KEEP, AssessmentFile, refuse_symlink, scalar
 from hawkama.web.answer_form import Edit
-from hawkama.yamlio import read_text
+from hawkama.yamlio import parse_yaml, read_text
 
 
 class BatchFile(AssessmentFile):
@@ -43,18 +45,21 @@ class BatchFile(AssessmentFile):
 
 @dataclass
 class Loaded:
+    """The file as read (safe loader, no round-trip tree: pages only read), scored."""
+
     path: Path
-    file: BatchFile
+    text: str
+    assessment: Assessment
     ps: PolicySet
     result: Result
 
     @property
     def version(self) -> str:
-        return sha256_text(self.file.text)
+        return sha256_text(self.text)
 
     def base(self, qid: str) -> str:
         """A hash of what this question holds now: its answer and its mitigations' entries."""
-        a = self.file.assessment
+        a = self.assessment
         qd = self.ps.questions[qid]
         answer = a.answers.get(qid)
         part: dict[str, Any] = {
@@ -87,12 +92,25 @@ def file_lock(path: Path) -> Iterator[None]:
 
 def load(path: Path, resolver: PolicyResolver) -> Loaded:
     refuse_symlink(path)
-    file = BatchFile(path, read_text(path))
-    ps = resolver.for_assessment(file.assessment, path)
-    problems = check_assessment(ps, file.assessment, file.doc)
+    text = read_text(path)
+    doc = parse_yaml(path, text)
+    if detect_kind(doc) != "assessment":
+        raise InputError(Problem(str(path), 1, 1, "", "expected an assessment file (hawkama: 1)"))
+    assessment = validate_doc(doc, Assessment)
+    ps = resolver.for_assessment(assessment, path)
+    problems = check_assessment(ps, assessment, doc)
     if problems:
         raise InputError(problems)
-    return Loaded(path, file, ps, evaluate(ps, file.assessment))
+    return Loaded(path, text, assessment, ps, evaluate(ps, assessment))
+
+
+def _edited(loaded: Loaded) -> BatchFile:
+    """The round-trip tree for an edit (slow on a long commented file: only when saving)."""
+    return BatchFile(loaded.path, loaded.text)
+
+
+def _saved(loaded: Loaded, f: BatchFile) -> Loaded:
+    return Loaded(loaded.path, f.text, f.assessment, loaded.ps, evaluate(loaded.ps, f.assessment))
 
 
 class Conflict(Exception):
@@ -111,7 +129,7 @@ def apply(
     before = loaded.version
     if before != version and loaded.base(qid) != base:
         raise Conflict(loaded)
-    f = loaded.file
+    f = _edited(loaded)
     order = list(loaded.ps.questions)
     if edit.value is None:
         f.clear_answer(qid)
@@ -126,7 +144,7 @@ def apply(
     except InputError:
         # Changed by another program between our read and our write (hawkama assess).
         raise Conflict(load(path, resolver)) from None
-    return before, load(path, resolver)
+    return before, _saved(loaded, f)
 
 
 def attach_evidence(
@@ -135,7 +153,7 @@ def attach_evidence(
     """Add an evidence item to ``qid``'s answer (which must exist: evidence backs an answer)."""
     loaded = load(path, resolver)
     before = loaded.version
-    f = loaded.file
+    f = _edited(loaded)
     answers = f.tree.get("answers")
     if not isinstance(answers, CommentedMap) or qid not in answers:
         raise KeyError(qid)
@@ -154,7 +172,7 @@ def attach_evidence(
         block["evidence"] = CommentedSeq([item])
         answers[qid] = block
     f.commit()
-    return before, load(path, resolver)
+    return before, _saved(loaded, f)
 
 
 __all__ = ["KEEP", "BatchFile", "Conflict", "Loaded", "apply", "attach_evidence", "load"]

@@ -51,7 +51,7 @@ def _context(request: Request, inv: Invite, loaded: Loaded) -> dict[str, Any]:
     sub = submissions.current(request.app.state.desk.folder, inv.project)
     return {
         "invite": inv,
-        "title": loaded.file.assessment.project.title,
+        "title": loaded.assessment.project.title,
         "sections": views.sections(loaded, lang),
         "answered": answered,
         "applicable": applicable,

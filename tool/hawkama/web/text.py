@@ -8,15 +8,19 @@ from typing import Any
 
 import yaml
 
-from hawkama.i18n import direction
+from hawkama.locale import direction
 
 LANGS = ("ar", "en")
 
 
 @cache
 def strings() -> dict[str, dict[str, str]]:
-    data: Any = yaml.safe_load((files("hawkama.web") / "strings.yaml").read_text("utf-8"))
-    return {str(k): {str(lang): str(s) for lang, s in v.items()} for k, v in data.items()}
+    out: dict[str, dict[str, str]] = {}
+    # The proposer's side and the committee desk keep their strings in separate files.
+    for name in ("strings.yaml", "desk_strings.yaml"):
+        data: Any = yaml.safe_load((files("hawkama.web") / name).read_text("utf-8"))
+        out |= {str(k): {str(lang): str(s) for lang, s in v.items()} for k, v in data.items()}
+    return out
 
 
 def t(key: str, lang: str, **values: Any) -> str:

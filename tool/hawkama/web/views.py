@@ -10,10 +10,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from hawkama import i18n
+from hawkama import locale
+from hawkama.locale import label
 from hawkama.policy.compiled import QuestionDef
 from hawkama.questionnaire import display, flow
-from hawkama.questionnaire.labels import t as qt
 from hawkama.web.answer_form import STATUSES, widget
 from hawkama.web.answering import Loaded
 
@@ -60,13 +60,15 @@ def section_of(qd: QuestionDef) -> str:
 
 def sections(loaded: Loaded, lang: str) -> list[SectionView]:
     """The intake and each rubric with the questions that apply now (empty ones left out)."""
-    titles = {r.id: i18n.text(r.title, lang) for r in loaded.ps.rubrics}
+    titles = {r.id: locale.text(r.title, lang) for r in loaded.ps.rubrics}
     out: dict[str, SectionView] = {}
     for qr in loaded.result.questions:
         if not qr.applies:
             continue
         sid = qr.dimension or INTAKE
-        view = out.setdefault(sid, SectionView(sid, titles.get(sid) or qt("intake", lang), [], 0))
+        view = out.setdefault(
+            sid, SectionView(sid, titles.get(sid) or label("questionnaire.intake", lang), [], 0)
+        )
         view.questions.append(qr.id)
         view.answered += int(qr.answered)
     return list(out.values())
@@ -107,7 +109,7 @@ def question(
         options = [
             {
                 "id": str(n),
-                "text": f"{n}" + (f" - {i18n.text(labels[n], lang)}" if n in labels else ""),
+                "text": f"{n}" + (f" - {locale.text(labels[n], lang)}" if n in labels else ""),
                 "help": "",
                 "checked": str(n) == value,
             }
@@ -117,16 +119,16 @@ def question(
         options = [
             {
                 "id": o.id,
-                "text": i18n.text(o.text, lang),
-                "help": i18n.text(o.help, lang) if o.help else "",
+                "text": locale.text(o.text, lang),
+                "help": locale.text(o.help, lang) if o.help else "",
                 "checked": o.id in chosen,
             }
             for o in q.effective_options
         ]
     return QuestionView(
         id=qid,
-        text=i18n.text(q.text, lang),
-        help=i18n.text(q.help, lang) if q.help else "",
+        text=locale.text(q.text, lang),
+        help=locale.text(q.help, lang) if q.help else "",
         widget=kind,
         options=options,
         value=value,
@@ -159,7 +161,7 @@ def _mitigations(
 ) -> list[dict[str, Any]]:
     out = []
     for m in qd.mitigations:
-        c = loaded.file.assessment.mitigations.get(m.id)
+        c = loaded.assessment.mitigations.get(m.id)
         if posted is not None:
             status = posted.get(f"m-{m.id}-status", "")
             owner = posted.get(f"m-{m.id}-owner", "")
@@ -171,11 +173,11 @@ def _mitigations(
         out.append(
             {
                 "id": m.id,
-                "text": i18n.text(m.text, lang),
+                "text": locale.text(m.text, lang),
                 "status": status,
                 "owner": owner,
                 "due": due,
-                "statuses": [(s, qt(f"status_{s}", lang)) for s in STATUSES],
+                "statuses": [(s, label(f"questionnaire.status_{s}", lang)) for s in STATUSES],
             }
         )
     return out
@@ -189,7 +191,7 @@ def verdict(loaded: Loaded, lang: str) -> dict[str, Any]:
     v = loaded.result.verdict
     return {
         "id": v.id,
-        "label": i18n.text(v.label, lang),
+        "label": locale.text(v.label, lang),
         "lines": display.verdict_lines(loaded.result, lang)[1:],
         "missing": loaded.result.completeness.required_missing,
     }

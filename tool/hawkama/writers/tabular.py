@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from hawkama.models.common import FLAG_LEVELS
 from hawkama.models.result import ResultSummary
 
 
@@ -62,9 +63,6 @@ class CsvRecord:
     values: dict[str, Any]
     tail: list[Any]
     ids: list[Any]
-
-
-FLAG_LEVELS = ("prohibit", "block", "escalate", "condition", "prerequisite")
 
 
 def csv_record(r: ResultSummary) -> CsvRecord:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hawkama.i18n import label, text
+from hawkama.locale import label, text
 from hawkama.models.assessment import place
+from hawkama.models.common import FLAG_LEVELS
 from hawkama.models.result import ResultSummary
 from hawkama.terminal import terminal_text
-
-FLAG_ORDER = ("prohibit", "block", "escalate", "condition", "prerequisite")
 
 
 def _score(value: float | None, unit: str) -> str:
@@ -25,8 +24,8 @@ def render_one(r: ResultSummary, lang: str = "en") -> str:
     lines = [f"{p.get('id')}  {p.get('title')}" + (f" ({where})" if where else "")]
     v = r.verdict
     lines.append(
-        f"  {label('verdict', lang)}: {v.id}  {text(v.label, lang)}"
-        f"  ({label('rule', lang)} {v.rule})"
+        f"  {label('score.verdict', lang)}: {v.id}  {text(v.label, lang)}"
+        f"  ({label('score.rule', lang)} {v.rule})"
     )
     width = max((len(d.id) for d in r.dimensions), default=0)
     for d in r.dimensions:
@@ -36,7 +35,7 @@ def render_one(r: ResultSummary, lang: str = "en") -> str:
         ib = text(d.inherent_band.label, lang) if d.inherent_band else "-"
         line = (
             f"  {d.id:<{width}}  {_score(d.residual, d.unit):>7} {band}"
-            f"  ({label('inherent', lang)} {_score(d.inherent, d.unit)} {ib})"
+            f"  ({label('score.inherent', lang)} {_score(d.inherent, d.unit)} {ib})"
         )
         if d.override:
             line += f"  [{text(d.override, lang)}]"
@@ -46,26 +45,27 @@ def render_one(r: ResultSummary, lang: str = "en") -> str:
     }
     if not any(d.scored for d in r.dimensions) and numeric:
         lines.append("  " + "  ".join(f"{k}={_score(float(v), '')}" for k, v in numeric.items()))
-    flags = sorted(r.flags, key=lambda f: (FLAG_ORDER.index(f.level), f.code))
+    flags = sorted(r.flags, key=lambda f: (FLAG_LEVELS.index(f.level), f.code))
     if flags:
-        lines.append(f"  {label('flags', lang)}:")
+        lines.append(f"  {label('score.flags', lang)}:")
         for f in flags:
             where = f" [{f.question}]" if f.question else ""
             lines.append(f"    {f.level.upper():<12} {f.code}{where}: {text(f.message, lang)}")
     else:
-        lines.append(f"  {label('flags', lang)}: {label('no_flags', lang)}")
+        lines.append(f"  {label('score.flags', lang)}: {label('score.no_flags', lang)}")
     for fnd in r.findings:
         lines.append(f"  * {text(fnd.title, lang)}: {text(fnd.text, lang)}")
     c = r.completeness
     comp = (
-        f"  {label('completeness', lang)}: {c.answered}/{c.applicable} {label('answered', lang)}, "
-        f"{c.unknown_share:.0%} {label('dont_know', lang)}"
+        f"  {label('score.completeness', lang)}: {c.answered}/{c.applicable} "
+        f"{label('score.answered', lang)}, "
+        f"{c.unknown_share:.0%} {label('score.dont_know', lang)}"
     )
     if c.required_missing:
-        comp += f", {len(c.required_missing)} {label('required_missing', lang)}"
+        comp += f", {len(c.required_missing)} {label('score.required_missing', lang)}"
     lines.append(comp)
     if c.ignored:
-        lines.append(f"  {label('ignored', lang)}: {', '.join(c.ignored)}")
+        lines.append(f"  {label('score.ignored', lang)}: {', '.join(c.ignored)}")
     return "\n".join(lines)
 
 
