@@ -341,3 +341,43 @@ def test_desk_strings_are_in_both_languages_and_new() -> None:
     assert not set(desk_keys) & set(proposer_keys)  # one catalogue: no key defined twice
     for key, entry in desk_keys.items():
         assert entry.get("en") and entry.get("ar"), key
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "Rendering the PDF"), ("ar", "جارٍ إنشاء")])
+def test_report_progress_page_in_both_languages(desk: Path, lang: str, words: str) -> None:
+    from hawkama.web.reports import Job
+
+    c = signed(desk, lang=lang)
+    c.app.state.reports.jobs[(DAM, lang)] = Job(DAM, lang, "rendering")  # type: ignore[attr-defined]
+    r = c.get(f"/desk/p/{DAM}/report/{lang}")
+    assert r.status_code == 200 and words in r.text
+    assert '<meta http-equiv="refresh" content="1">' in r.text  # reloads itself, no script
+    assert 'id="report-progress"' in r.text and 'id="download"' not in r.text
+    assert c.get(f"/desk/p/{DAM}/report/{lang}/pdf").status_code == 404
+
+
+def test_conditions_are_marked_met_and_stay_met(desk: Path) -> None:
+    mitigation = next(iter(score_files([desk / DAM_FILE])[0].policy.mitigation_question))
+    cli_ok(
+        "review",
+        str(desk / DAM_FILE),
+        "--condition",
+        f"First|{mitigation}|IT unit|2026-01-31",
+        "--condition",
+        f"Second|{mitigation}",
+    )
+    c = signed(desk)
+    page = c.get(f"/desk/p/{DAM}/review").text
+    assert 'name="done" value="1"' in page and 'name="done" value="2"' in page
+    r = c.post(f"/desk/p/{DAM}/review", data=_review_form(c, done="1"))
+    assert r.status_code == 303
+    review = score_files([desk / DAM_FILE])[0].assessment.review
+    assert review is not None and [x.done for x in review.conditions] == [True, False]
+    # Saving the form again as shown (the met one comes ticked) keeps it met.
+    page = c.get(f"/desk/p/{DAM}/review").text
+    assert 'value="1" checked' in page and 'value="2" checked' not in page
+    assert c.post(f"/desk/p/{DAM}/review", data=_review_form(c, done="1")).status_code == 303
+    review = score_files([desk / DAM_FILE])[0].assessment.review
+    assert review is not None and [x.done for x in review.conditions] == [True, False]
+    page = _unchanged_after(c, desk, 422, done="7")
+    assert 'id="conditions-error"' in page and "--done 7" in page

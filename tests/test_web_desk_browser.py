@@ -5,10 +5,6 @@ the report and download it; the PDF is read back with pypdf.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,8 +14,7 @@ import pytest
 from hawkama.policy.decision import expected_decision
 from hawkama.service import score_files
 from hawkama.web import audit, submissions
-from tests.test_web_commands import _free_port
-from tests.web_support import NOW, PASSWORD, make_desk
+from tests.web_support import NOW, PASSWORD, make_desk, start_server, stop_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -29,28 +24,6 @@ pytestmark = pytest.mark.skipif(
 )
 DAM = "DAM-2026-004"
 DAM_FILE = "dam-2026-004-smart-parking.yaml"
-
-
-def start_server(desk: Path, lang: str) -> tuple[subprocess.Popen[bytes], str]:
-    """`hawkama serve` on a free loopback port, once it answers."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    exe = Path(sys.executable).with_name("hawkama")
-    proc = subprocess.Popen(
-        [str(exe), "serve", str(desk), "--port", str(port), "--lang", lang],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/login", timeout=2).close()
-            return proc, base
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise AssertionError("the server did not start") from None
-            time.sleep(0.2)
 
 
 def chromium(downloads: Path) -> Any:
@@ -79,7 +52,7 @@ def desk(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def session(desk: Path, tmp_path: Path) -> Iterator[tuple[Any, str, Path]]:
-    proc, base = start_server(desk, "ar")
+    proc, base = start_server(desk, "--lang", "ar")
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     driver = None
@@ -89,8 +62,7 @@ def session(desk: Path, tmp_path: Path) -> Iterator[tuple[Any, str, Path]]:
     finally:
         if driver is not None:
             driver.quit()
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_server(proc)
 
 
 def sign_in(driver: Any, base: str, name: str = "mona") -> None:

@@ -171,6 +171,7 @@ def _review_page(
     errors: dict[str, str],
     status: int = 200,
     note: str | None = None,
+    form_done: list[str] | None = None,
 ) -> Response:
     from hawkama.models.common import Decision
     from hawkama.policy.decision import expected_decision
@@ -185,6 +186,8 @@ def _review_page(
         usual=expected_decision(s.policy, s.result.verdict.id),
         decisions=get_args(Decision),
         values=values,
+        recorded=s.assessment.review.conditions if s.assessment.review else [],
+        ticked=set(form_done) if form_done is not None else None,
         errors=errors,
         note=note,
         version=audit.file_sha256(path) or "",
@@ -220,6 +223,10 @@ def _changes(
                     target.append(parse(line))  # type: ignore[arg-type]
                 except HawkamaError as exc:
                     errors.setdefault(name, exc.format_message())
+    # Conditions met: ticked by number (`hawkama review --done N`); the recorded ones come
+    # ticked, so saving the form again keeps them met.
+    ticked = form.getlist("done")[:200]
+    changes.done = [int(v) for v in ticked if isinstance(v, str) and v.isdigit() and len(v) < 6]
     changes.justification = _field(form, "justification").strip()
     if chair:
         changes.decision = _field(form, "decision") or ""
@@ -247,7 +254,7 @@ def _review_issues(path: Path, changes: record.ReviewChanges) -> dict[str, str]:
     try:
         merged = record.merge(s.assessment.review, changes)
     except HawkamaError as exc:
-        return {"form": exc.format_message()}
+        return {"conditions" if "--done" in str(exc) else "form": exc.format_message()}
     errors: dict[str, str] = {}
     for issue in check_review(s.policy, merged, s.result):
         errors.setdefault(_issue_field(issue.loc), issue.message)
@@ -283,7 +290,8 @@ def _save_review(request: Request, form: FormData) -> Response:
         if not errors:
             errors = _review_issues(path, changes)
         if errors:
-            return _review_page(request, pid, path, who, posted, errors, 422)
+            done = [str(v) for v in form.getlist("done")]
+            return _review_page(request, pid, path, who, posted, errors, 422, form_done=done)
         run(path, changes)
     audit.record(
         desk.folder,
