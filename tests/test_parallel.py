@@ -82,3 +82,26 @@ def test_validate_over_the_cores_finds_the_policy_validated_alongside(
     assert spread.exit_code == 0, spread.output
     assert spread.stdout == serial.stdout
     assert spread.stdout.count("assessment") >= 5
+
+
+def _square_and_pid(n: int) -> tuple[int, int]:
+    import os
+
+    return n * n, os.getpid()
+
+
+def test_ordered_keeps_input_order_over_the_workers_and_ticks_once_each() -> None:
+    import os
+
+    ticks: list[int] = []
+    out = list(parallel.ordered(range(40), _square_and_pid, 2, lambda: ticks.append(1)))
+    assert [v for v, _ in out] == [n * n for n in range(40)]
+    assert len(ticks) == 40
+    assert os.getpid() not in {pid for _, pid in out}  # the work ran in the workers
+
+
+def test_ordered_runs_in_this_process_with_one_worker() -> None:
+    import os
+
+    out = list(parallel.ordered([1, 2, 3], _square_and_pid, 1))
+    assert out == [(1, os.getpid()), (4, os.getpid()), (9, os.getpid())]

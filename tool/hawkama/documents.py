@@ -107,7 +107,12 @@ def load_model(path: Path, kind: Kind) -> tuple[BaseModel, Document]:
 
 def load_assessment_doc(path: Path) -> tuple[Assessment, Document]:
     """Load an assessment file (YAML, or a Canada AIA saved JSON file)."""
-    doc = read_doc(path)
+    return assessment_from_doc(read_doc(path))
+
+
+def assessment_from_doc(doc: Document) -> tuple[Assessment, Document]:
+    """The assessment a file read with read_doc holds, and the document to locate it in."""
+    path = doc.path
     if (
         isinstance(doc.data, dict)
         and "data" in doc.data

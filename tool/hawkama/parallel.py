@@ -128,3 +128,61 @@ def gather(outcomes: Iterator[T | Failed]) -> list[T]:
     if problems:
         raise InputError(problems)
     return values
+
+
+# --- any work over a list of items ------------------------------------------------------
+
+A = TypeVar("A")
+R = TypeVar("R")
+
+_ITEMS: dict[str, Any] = {}
+
+
+def can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _item(index: int) -> Any:
+    return _ITEMS["work"](_ITEMS["items"][index])
+
+
+def ordered(
+    items: Sequence[A],
+    work: Callable[[A], R],
+    workers: int | None = None,
+    tick: Callable[[], None] | None = None,
+    before_fork: Callable[[], None] | None = None,
+) -> Iterator[R]:
+    """``work(item)`` for every item, in input order, over up to ``workers`` processes.
+
+    Forked workers inherit the items and ``work``, set here before the pool starts: only
+    an index goes out and the result comes back, however big the items. Where fork is
+    unavailable the workers are spawned and each item is pickled to them (``work`` must
+    then be a module-level function). ``before_fork`` runs once before the workers
+    start: imports they should inherit rather than each repeat.
+    """
+    n = min(workers or os.cpu_count() or 1, len(items))
+    if n <= 1:
+        for item in items:
+            yield work(item)
+            if tick:
+                tick()
+        return
+    import multiprocessing
+
+    fork = can_fork()
+    if fork and before_fork is not None:
+        before_fork()
+    ctx = multiprocessing.get_context("fork" if fork else "spawn")
+    _ITEMS.update(items=items, work=work)
+    try:
+        with ctx.Pool(n) as pool:
+            outcomes = pool.imap(_item, range(len(items))) if fork else pool.imap(work, items)
+            for outcome in outcomes:
+                yield outcome
+                if tick:
+                    tick()
+    finally:
+        _ITEMS.clear()

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from hawkama.documents import MODELS, detect_kind, load_assessment_doc, read_doc, validate_doc
+from hawkama.documents import MODELS, assessment_from_doc, detect_kind, read_doc, validate_doc
 from hawkama.engine.evaluate import evaluate, evaluate_summary
 from hawkama.errors import InputError, Problem
 from hawkama.evidence import EvidenceScope
@@ -51,11 +51,12 @@ def expand(paths: Iterable[Path], suffixes: tuple[str, ...] = SUFFIXES) -> list[
 def load_checked(
     path: Path, cache: PolicyResolver, any_version: bool = False
 ) -> tuple[Assessment, Document, PolicySet]:
+    raw = read_doc(path)  # read once: a file that does not parse has nothing to salvage
     try:
-        assessment, doc = load_assessment_doc(path)
+        assessment, doc = assessment_from_doc(raw)
     except InputError as exc:
         # Show the answer problems too, not only the file's shape problems: one run, all errors.
-        raise InputError(exc.problems + salvage_answer_problems(path, cache)) from None
+        raise InputError(exc.problems + salvage_answer_problems(raw, cache)) from None
     ps = cache.for_assessment(assessment, path)
     problems = check_assessment(ps, assessment, doc, any_version=any_version)
     if problems:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -16,6 +17,7 @@ from hawkama.commands.options import (
     lang_option_for,
     output_option,
     policy_option,
+    progress_bar,
 )
 from hawkama.commands.output import emit, formats
 
@@ -142,7 +144,12 @@ def report(
     earlier = previous_for(scored, previous, rev, policy, any_version)
     when = issue_time(date.date() if date else None)
     book = None if no_register else register or out_dir / NAME
-    for r in render_all(scored, out_dir, lang, fmt, when, jobs, force, earlier, book, signer):
+    bar = progress_bar("Rendering")(len(scored)) if len(scored) > 1 else nullcontext()
+    with bar as tick:
+        done = render_all(
+            scored, out_dir, lang, fmt, when, jobs, force, earlier, book, signer, tick=tick
+        )
+    for r in done:
         click.echo(f"{r.path}  {r.report_id}  ({r.seconds:.1f} s)")
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ValidationError
 
-from hawkama.documents import read_doc
 from hawkama.errors import InputError, Problem
 from hawkama.models.assessment import (
     Answer,
@@ -100,12 +98,8 @@ def _is_mapping(doc: Document, loc: tuple[str | int, ...]) -> bool:
     return isinstance(data, dict) and "value" in data
 
 
-def salvage_answer_problems(path: Path, cache: PolicyResolver) -> list[Problem]:
+def salvage_answer_problems(doc: Document, cache: PolicyResolver) -> list[Problem]:
     """Check the answers of an assessment whose other parts are invalid, where possible."""
-    try:
-        doc = read_doc(path)
-    except InputError:
-        return []
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("policy"), dict):
         return []
@@ -118,7 +112,7 @@ def salvage_answer_problems(path: Path, cache: PolicyResolver) -> list[Problem]:
     }
     try:
         assessment = Assessment.model_validate(partial)
-        ps = cache.for_assessment(assessment, path)
+        ps = cache.for_assessment(assessment, doc.path)
     except (ValidationError, InputError):
         return []
     return check_assessment(ps, assessment, doc)

@@ -1,24 +1,23 @@
 """Render many reports: one per assessment, in parallel over the CPU cores.
 
-Scoring happens once in the parent; the forked workers inherit the scored inputs (and
-the already imported WeasyPrint) and only render, so nothing heavy is pickled.
+Scoring happens once in the parent; the workers (hawkama.parallel.ordered) only render.
+Forked workers inherit the scored inputs, the loaded key and the already imported
+WeasyPrint, so nothing heavy is pickled. Where fork is unavailable, the reports are
+rendered in this process: compiled rules and a loaded key do not pickle.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import multiprocessing
 import os
-import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
+from hawkama import parallel
 from hawkama.errors import HawkamaError, InputError, Problem, UsageProblem
 from hawkama.report.changes import Previous
 from hawkama.report.context import ReportInput
@@ -28,8 +27,16 @@ if TYPE_CHECKING:
     from hawkama.report.signing import Signer
 from hawkama.yamlio import refuse_overwrite
 
-_JOBS: list[tuple[ReportInput, Path]] = []  # set before forking; read by the workers
-_SIGNER: list[Signer] = []  # likewise: the key signs in the workers, never pickled
+
+@dataclass(frozen=True)
+class _Job:
+    inp: ReportInput
+    target: Path
+    lang: str
+    fmt: str
+    when: dt.datetime
+    stage: bool
+    signer: Signer | None
 
 
 @dataclass(frozen=True)
@@ -71,16 +78,22 @@ def staged(target: Path) -> Path:
 
 
 def render_one(
-    inp: ReportInput, lang: str, fmt: str, when: dt.datetime, target: Path, stage: bool = False
+    inp: ReportInput,
+    lang: str,
+    fmt: str,
+    when: dt.datetime,
+    target: Path,
+    stage: bool = False,
+    signer: Signer | None = None,
 ) -> Rendered:
-    """Render one report to ``target`` (to staged(target) with ``stage``)."""
+    """Render one report to ``target`` (to staged(target) with ``stage``), signed by ``signer``."""
     from hawkama.report.html import prepare
     from hawkama.yamlio import write_atomic
 
     start = time.perf_counter()
     html, files, issued = prepare(inp, lang, when, target.name)
     data: bytes | None = html.encode("utf-8")
-    signer = _SIGNER[0] if _SIGNER and fmt == "pdf" else None
+    signer = signer if fmt == "pdf" else None
     if fmt == "pdf":
         from hawkama.report.pdf import write_pdf
         from hawkama.report.signing import BOX
@@ -100,13 +113,15 @@ def render_one(
     )
 
 
-def _work(args: tuple[int, str, str, dt.datetime, bool]) -> tuple[int, Rendered | str]:
-    index, lang, fmt, when, stage = args
-    inp, target = _JOBS[index]
+def _work(job: _Job) -> Rendered | str:
     try:
-        return index, render_one(inp, lang, fmt, when, target, stage)
+        return render_one(job.inp, job.lang, job.fmt, job.when, job.target, job.stage, job.signer)
     except HawkamaError as exc:  # sent back as text: click exceptions do not pickle well
-        return index, f"{target}: {exc.format_message()}"
+        return f"{job.target}: {exc.format_message()}"
+
+
+def _import_weasyprint() -> None:
+    import weasyprint  # noqa: F401 - imported once, before forking: the workers inherit it
 
 
 def render_all(
@@ -120,8 +135,9 @@ def render_all(
     previous: Sequence[Previous | None] | None = None,
     register: Path | None = None,
     signer: Signer | None = None,
+    tick: Callable[[], None] | None = None,
 ) -> list[Rendered]:
-    """Render one report per scored assessment; a progress bar on stderr when there are several.
+    """Render one report per scored assessment, calling ``tick`` as each is done.
 
     ``previous``, one per assessment: what it is compared with in the changes section.
     ``register``: the register the PDFs are entered in; they are put in place only once
@@ -140,18 +156,19 @@ def render_all(
         targets[target] = s.path
         jobs.append((from_scored(s, prev), target))
     refuse_overwrite(list(targets), force)
-    if fmt == "pdf":
-        import weasyprint  # noqa: F401 - imported once here, inherited by the forked workers
     stage = register is not None and fmt == "pdf"
-    _JOBS[:] = jobs
-    _SIGNER[:] = [signer] if signer else []
-    try:
-        results = dict(_run(lang, fmt, when, workers, stage))
-    finally:
-        _JOBS.clear()
-        _SIGNER.clear()
-    done = [r for _, r in sorted(results.items()) if isinstance(r, Rendered)]
-    errors = [r for r in results.values() if isinstance(r, str)]
+    tasks = [_Job(inp, target, lang, fmt, when, stage, signer) for inp, target in jobs]
+    results = list(
+        parallel.ordered(
+            tasks,
+            _work,
+            workers if parallel.can_fork() else 1,
+            tick,
+            _import_weasyprint if fmt == "pdf" else None,
+        )
+    )
+    done = [r for r in results if isinstance(r, Rendered)]
+    errors = [r for r in results if isinstance(r, str)]
     if errors:
         _discard(done, stage)
         raise InputError([Problem("", None, None, "", e) for e in errors])
@@ -195,28 +212,3 @@ def _enter(
     except BaseException:
         _discard(done, True)
         raise
-
-
-def _run(
-    lang: str, fmt: str, when: dt.datetime, workers: int | None, stage: bool
-) -> Iterator[tuple[int, Rendered | str]]:
-    tasks = [(i, lang, fmt, when, stage) for i in range(len(_JOBS))]
-    if len(tasks) == 1:
-        yield _work(tasks[0])
-        return
-    n = min(workers or os.cpu_count() or 1, len(tasks))
-    stderr = sys.stderr
-    if n == 1:
-        with click.progressbar(
-            map(_work, tasks), length=len(tasks), label="Rendering", file=stderr
-        ) as bar:
-            yield from bar
-        return
-    ctx = multiprocessing.get_context("fork")
-    with (
-        ctx.Pool(n) as pool,
-        click.progressbar(
-            pool.imap_unordered(_work, tasks), length=len(tasks), label="Rendering", file=stderr
-        ) as bar,
-    ):
-        yield from bar

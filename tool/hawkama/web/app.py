@@ -18,6 +18,7 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from hawkama.policy.find import PolicyResolver
+from hawkama.web import desk as committee_desk
 from hawkama.web import pages, proposer
 from hawkama.web.private import secret_key
 from hawkama.web.render import page
@@ -87,6 +88,7 @@ def create_app(
     routes: list[BaseRoute] = [
         *pages.routes(),
         *proposer.routes(),
+        *committee_desk.routes(),
         Mount("/static", StaticFiles(packages=[("hawkama.web", "static")]), name="static"),
         Mount(
             "/fonts", StaticFiles(directory=str(files("hawkama.report") / "fonts")), name="fonts"
@@ -110,4 +112,5 @@ def create_app(
         exception_handlers={HTTPException: _error},
     )
     app.state.desk = desk
+    app.state.reports = committee_desk.Reports(folder)  # the committee's report jobs
     return app
