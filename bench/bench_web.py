@@ -227,8 +227,8 @@ def report(team: list[Proposer], args: argparse.Namespace, wall: float) -> None:
         f"## Web desk under load (`bench/bench_web.py --proposers {args.proposers} "
         f"--same {args.same}`)",
         "",
-        f"`hawkama serve` (one process) on loopback; {len(own)} proposers x {args.questions} "
-        f"questions in files of their own and {len(shared)} in one shared file, all at once "
+        f"`hawkama serve` (one process) on loopback; {len(own)} proposer(s) x {args.questions} "
+        f"questions, each in a file of its own, and {len(shared)} in one shared file, all at once "
         f"(Python {platform.python_version()}, {cores} cores shared with other work).",
         "",
         "| measure | value | goal |",
