@@ -60,8 +60,18 @@ def test_json_attributes_each_change() -> None:
         "NOT_APPROVABLE_AS_PROPOSED",
     )
     by_id = {c["id"]: c for c in data["changes"]}
-    # The sample is answered against 1.1.0, which added ETH-17 to ETH-19 and PRV-19 (issue 13).
-    assert set(by_id) == {"ETH-06", "PRV-09", "RSK-15", "ETH-17", "ETH-18", "ETH-19", "PRV-19"}
+    # The sample is answered against 1.2.0: 1.1.0 added ETH-17 to ETH-19 and PRV-19, 1.2.0
+    # PRV-20 (by when the licence will be held, asked because it relies on the transition).
+    assert set(by_id) == {
+        "ETH-06",
+        "PRV-09",
+        "RSK-15",
+        "ETH-17",
+        "ETH-18",
+        "ETH-19",
+        "PRV-19",
+        "PRV-20",
+    }
     assert by_id["ETH-06"]["effect"]["flags_raised"] == [
         {"code": "AUTOMATED_SIGNIFICANT_DECISION", "level": "block"}
     ]
@@ -95,7 +105,7 @@ def test_completeness_and_mitigations(tmp_path: Path) -> None:
     )
     out = invoke("diff", str(old), str(new)).stdout
     assert (
-        "Verdict changed from INSUFFICIENT_INFORMATION to LOW_RISK because 'don't know' answers went from 13 to 0."
+        "Verdict changed from INSUFFICIENT_INFORMATION to LOW_RISK because 'don't know' answers went from 15 to 0."
         in out
     )
     assert "  mitigation RSK-11-M2 changed from committed to proposed\n" in out

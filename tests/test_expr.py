@@ -16,6 +16,7 @@ SCOPE = Scope(
         "RSK-00": QuestionInfo("RSK-00", "multiple", ("a", "d1", "d6")),
         "intake.personal_data": QuestionInfo("intake.personal_data", "yesno", ("yes", "no")),
         "N": QuestionInfo("N", "number", ()),
+        "D": QuestionInfo("D", "date", ()),
     },
     values={"raw", "mitigation"},
     flag_codes={"HIGH_RISK_USE"},
@@ -231,3 +232,20 @@ def test_results_out_of_range_stop_the_evaluation(
 
 def test_division_by_zero_stays_null() -> None:
     assert run("N / (N - N)", N=3) is None
+
+
+def test_a_date_question_compares_with_date_literals_only() -> None:
+    # ISO text at run time, which orders as the dates do; a kind of its own at load.
+    later = compile_expr("D >= date('2026-11-01')", SCOPE)
+    end = {"date()": "2026-11-01"}  # what the engine's date() gives back: the ISO text
+    assert later.run(Env(D="2026-11-01", **end)) is True
+    assert later.run(Env(D="2026-10-31", **end)) is False
+    assert later.run(Env(D=None, **end)) is False
+    with pytest.raises(ExprSyntaxError, match="'>=' cannot compare a date with text"):
+        compile_expr("D >= '2026-11-01'", SCOPE)
+
+
+@pytest.mark.parametrize("text", ["2026-13-01", "1 Nov 2026", "2026-11-1", ""])
+def test_date_takes_a_written_out_iso_date(text: str) -> None:
+    with pytest.raises(ExprSyntaxError, match=f"{text!r} is not a date written 'YYYY-MM-DD'"):
+        compile_expr(f"D >= date('{text}')", SCOPE)

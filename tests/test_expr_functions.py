@@ -36,7 +36,7 @@ def test_lint_runs_every_function_it_models() -> None:
         (q, d) for q, d in ctx.ps.questions.items() if d.question.type == "single" and not d.when
     )
     env = _FakeEnv(ctx, {qid: next(iter(qd.options))})
-    examples = {"q": qid, "opts": frozenset(qd.options), "n": 1, "x": (1, 0)}
+    examples = {"q": qid, "opts": frozenset(qd.options), "n": 1, "x": (1, 0), "iso": "2026-11-01"}
     for name in sorted(ANSWER_FUNCS | PURE_FUNCS):
         kinds = FUNCTIONS[name].args
         args = tuple(examples[k.lstrip("*?")] for k in kinds if not k.startswith("?"))

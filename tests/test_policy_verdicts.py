@@ -9,6 +9,7 @@ computes everything else.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -66,10 +67,12 @@ def all_dont_know() -> dict[str, Any]:
         q = qd.question
         opts = list(qd.options.values())
         unknown = [o.id for o in opts if o.unknown]
-        if q.type == "risk":
-            answers[qid] = "3x3"
-        elif unknown:
+        if unknown:
             answers[qid] = [unknown[0]] if q.type == "multiple" else unknown[0]
+        elif q.type == "risk":
+            answers[qid] = "3x3"
+        elif q.type == "date":
+            answers[qid] = dt.date(2026, 10, 1)
         else:
             plain = [o.id for o in opts if not o.na]
             answers[qid] = [plain[0]] if q.type == "multiple" else plain[0]
@@ -97,6 +100,53 @@ def test_all_dont_know_is_insufficient_information_through_the_cli(tmp_path: Pat
     assert evaluate(policy(), Assessment.model_validate(all_dont_know())).verdict.id == (
         "INSUFFICIENT_INFORMATION"
     )
+
+
+SCENARIOS = [f"RSK-{n:02d}" for n in (*range(1, 15), 17)]
+
+
+def _score_json(tmp_path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    path = tmp_path / "assessment.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["score", str(path), "--format", "json", "--detail"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    found: dict[str, Any] = yaml.safe_load(result.stdout)[0]
+    return found
+
+
+def test_every_risk_scenario_offers_dont_know() -> None:
+    for qid in SCENARIOS:
+        qd = policy().questions[qid]
+        assert qd.question.type == "risk"
+        assert [o.id for o in qd.options.values() if o.unknown] == ["u"], qid
+
+
+def test_a_risk_scenario_answered_dont_know_counts_as_unknown_through_the_cli(
+    tmp_path: Path,
+) -> None:
+    parking = sample(PARKING)
+    before = _score_json(tmp_path, parking)["completeness"]
+    after = _score_json(tmp_path, {**parking, "answers": {**parking["answers"], "RSK-01": "u"}})
+    done = after["completeness"]
+    assert "RSK-01" in done["unknown_ids"] and "RSK-01" not in before["unknown_ids"]
+    assert done["unknown"] == before["unknown"] + 1
+    assert done["unknown_share"] > before["unknown_share"]
+    # Weighed like a high risk (its option's weight), never a rating to mitigate.
+    rsk01 = next(q for q in after["questions"] if q["id"] == "RSK-01")
+    assert rsk01["unknown"] and rsk01["likelihood"] is None
+    assert rsk01["inherent"] == policy().questions["RSK-01"].options["u"].weight
+
+
+def test_scenarios_nobody_can_rate_lead_to_insufficient_information() -> None:
+    # The gaps sample answers the two scenarios whose controls it does not know "don't know";
+    # rated instead, its unknown share falls under the threshold and the verdict is approvable.
+    gaps = sample("dam-2026-004u-smart-parking-gaps.yaml")
+    assert run(gaps).verdict.id == "INSUFFICIENT_INFORMATION"
+    rated = run(gaps, {"RSK-04": "2x3", "RSK-07": "3x2"})
+    assert rated.completeness.unknown_share <= policy().policy.unknown_threshold
+    assert rated.verdict.id in APPROVABLE
 
 
 GATES = [("ETH-03", "u"), ("ETH-04", "u"), ("ETH-05", ["u"]), ("RSK-00", ["u"])]
@@ -137,11 +187,13 @@ def _gen_answers(draw: st.DrawFn, unknown: set[str]) -> dict[str, Any]:
     for qid, qd in policy().questions.items():
         q = qd.question
         opts = list(qd.options.values())
-        if q.type == "risk":
-            answers[qid] = f"{draw(st.integers(1, 5))}x{draw(st.integers(1, 5))}"
-        elif qid in unknown:
+        if qid in unknown:
             u = next(o.id for o in opts if o.unknown)
             answers[qid] = [u] if q.type == "multiple" else u
+        elif q.type == "risk":
+            answers[qid] = f"{draw(st.integers(1, 5))}x{draw(st.integers(1, 5))}"
+        elif q.type == "date":
+            answers[qid] = draw(st.dates(dt.date(2026, 1, 1), dt.date(2027, 12, 31)))
         elif q.type == "multiple":
             ids = [o.id for o in opts if not o.unknown]
             answers[qid] = sorted(draw(st.sets(st.sampled_from(ids), min_size=1, max_size=3)))
@@ -310,6 +362,38 @@ def test_the_transition_end_is_data_and_is_shown() -> None:
     finding = next(f for f in result.findings if f.id == "PDPL_TRANSITION")
     end = str(result.values["pdpl_transition_end"])
     assert end in finding.text["en"] and end in finding.text["ar"]
+
+
+@pytest.mark.parametrize(
+    ("expected", "verdicts"),
+    [
+        ("2026-10-15", ("LOW_RISK", "MEDIUM_RISK_WITH_CONDITIONS", "HIGH_RISK_WITH_CONDITIONS")),
+        ("2026-11-01", ("NOT_APPROVABLE_AS_PROPOSED",)),
+        ("2027-03-01", ("NOT_APPROVABLE_AS_PROPOSED",)),
+    ],
+)
+def test_relying_on_the_transition_period_past_its_end_blocks_through_the_cli(
+    tmp_path: Path, expected: str, verdicts: tuple[str, ...]
+) -> None:
+    # PRV-20 (by when the licence will be held) is compared with the policy's end date,
+    # date('2026-11-01'), by the expression language's date type.
+    parking = sample(PARKING)
+    answers = {**parking["answers"], "PRV-16": "c", "PRV-20": dt.date.fromisoformat(expected)}
+    found = _score_json(tmp_path, {**parking, "answers": answers})
+    flags = {f["code"] for f in found["flags"]}
+    ended = expected >= found["values"]["pdpl_transition_end"]
+    assert ("PDPL_TRANSITION_ENDED" in flags) == ended
+    assert "PDPL_TRANSITION_RELIED_ON" in flags
+    assert found["verdict"]["id"] in verdicts
+
+
+def test_relying_on_the_transition_period_asks_by_when() -> None:
+    # Without the date the committee cannot tell whether the period covers the processing.
+    result = run(sample(PARKING), {"PRV-16": "c"})
+    assert result.question("PRV-20").applies
+    assert result.completeness.required_missing == ["PRV-20"]
+    assert result.verdict.id == "INSUFFICIENT_INFORMATION"
+    assert not run(sample(PARKING)).question("PRV-20").applies
 
 
 def test_the_data_protection_officer_is_its_own_question() -> None:

@@ -116,13 +116,15 @@ EXPECTED: dict[str, tuple[str, set[str], dict[str, str]]] = {
         {"TRANSPARENCY_DUTY"},
         {"ethics": "medium", "privacy": "medium", "equity": "medium", "risk": "medium"},
     ),
-    # C2-U: C2 with 13 of 58 answers that offer "don't know" so answered (22.4%). In 1.0.0 it
+    # C2-U: C2 with 15 of 71 answers that offer "don't know" so answered (21.1%). In 1.0.0 it
     # was 11 of 51; 1.1.0 added "don't know" to intake C-04 to C-06 and the questions PRV-19
-    # (data protection officer) and ETH-17 to ETH-19, two of which this sample cannot answer.
+    # (data protection officer) and ETH-17 to ETH-19, two of which this sample cannot answer;
+    # 1.2.0 added it to the risk scenarios, and the two whose controls this sample does not know
+    # (RSK-04 security, RSK-07 contract) are answered so. Each weighs 12, so risk is High.
     "dam-2026-004u-smart-parking-gaps.yaml": (
         "INSUFFICIENT_INFORMATION",
         {"SURVEILLANCE_LICENCE"},
-        {"ethics": "medium", "privacy": "medium", "equity": "medium", "risk": "medium"},
+        {"ethics": "medium", "privacy": "medium", "equity": "medium", "risk": "high"},
     ),
 }
 
@@ -147,13 +149,13 @@ def test_sample_verdict_flags_and_bands(name: str) -> None:
 
 def test_unknown_share_of_the_gaps_sample_is_just_over_the_threshold() -> None:
     result = evaluate(policy(), load_assessment(SAMPLES / "dam-2026-004u-smart-parking-gaps.yaml"))
-    assert result.completeness.unknown == 13
+    assert result.completeness.unknown == 15
     offered = sum(
         any(o.unknown for o in policy().questions[q.id].options.values())
         for q in result.questions
         if q.applies and q.answered
     )
-    assert result.completeness.unknown_share == pytest.approx(13 / offered, abs=1e-4)
+    assert result.completeness.unknown_share == pytest.approx(15 / offered, abs=1e-4)
     assert result.completeness.unknown_share > policy().policy.unknown_threshold
 
 
@@ -206,12 +208,12 @@ def assessments(draw: st.DrawFn, unknowns: bool = False) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for qid, qd in ps.questions.items():
         q = qd.question
-        if q.type == "risk":
-            li, im = draw(st.integers(1, 5)), draw(st.integers(1, 5))
-            answers[qid] = f"{li}x{im}"
-        elif qid in forced_unknown:
+        if qid in forced_unknown:
             unknown = _choice_ids(qid, unknown=True)[0]
             answers[qid] = [unknown] if q.type == "multiple" else unknown
+        elif q.type == "risk":
+            li, im = draw(st.integers(1, 5)), draw(st.integers(1, 5))
+            answers[qid] = f"{li}x{im}"
         elif q.type == "multiple":
             ids = _choice_ids(qid)
             answers[qid] = sorted(draw(st.sets(st.sampled_from(ids), min_size=1, max_size=3)))

@@ -114,6 +114,8 @@ def _total_max(s: State, sel: tuple[str, ...]) -> float:
 
 # Functions of their arguments only: `rubric check` enumerates answers through them too.
 PURE: dict[str, Callable[..., Any]] = {
+    # Checked when the policy is loaded; ISO text orders as the dates do.
+    "date": lambda iso: iso,
     "count": lambda xs: sum(bool(x) for x in (xs if isinstance(xs, tuple | list) else (xs,))),
     "sum": _sum,
     "max": lambda *a: max(_items("max", a), default=None),

@@ -9,6 +9,7 @@ expression depends on, which the engine uses to order evaluation.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -333,6 +334,15 @@ class _Compiler:
                 )
             self.deps.add(("f", code))
             return code
+        if kind == "iso":
+            iso = self.string(arg, node.func, "a date written 'YYYY-MM-DD'")
+            try:
+                ok = dt.date.fromisoformat(iso).isoformat() == iso
+            except ValueError:
+                ok = False
+            if not ok:
+                raise ExprError(f"{iso!r} is not a date written 'YYYY-MM-DD'", arg.pos)
+            return iso
         if kind == "level":
             level = self.string(arg, node.func, "a flag level")
             if level not in FLAG_LEVELS:
@@ -416,7 +426,7 @@ def _categories(t: ty.SType) -> set[str]:
     out = set()
     if t.kinds & ty.NUMERIC:
         out.add(ty.NUM)
-    out |= t.kinds & {ty.TEXT, ty.LIST}
+    out |= t.kinds & {ty.TEXT, ty.LIST, ty.DATE}
     return out
 
 

@@ -18,8 +18,9 @@ Reads = Literal["args", "question", "state"]
 
 class Signature(NamedTuple):
     """Argument kinds: q question name, sel selector string, flag flag code, level flag
-    level, dim dimension id, mit mitigation id, opts list of option ids, n a number
-    (checked by type at load), x any value; * repeats, ? is optional."""
+    level, dim dimension id, mit mitigation id, opts list of option ids, iso a date
+    written 'YYYY-MM-DD', n a number (checked by type at load), x any value; * repeats,
+    ? is optional."""
 
     args: tuple[str, ...]
     doc: str
@@ -59,6 +60,9 @@ FUNCTIONS: dict[str, Signature] = {
         ("n",), "number of dimensions whose residual level is exactly n", "state"
     ),
     "count": Signature(("x",), "number of true items in a list", "args"),
+    "date": Signature(
+        ("iso",), "a date, written 'YYYY-MM-DD', to compare with a date question", "args"
+    ),
     "sum": Signature(("*n",), "sum of a list or of the arguments (nulls ignored)", "args"),
     "max": Signature(("*n",), "largest of a list or of the arguments (nulls ignored)", "args"),
     "min": Signature(("*n",), "smallest of a list or of the arguments (nulls ignored)", "args"),

@@ -22,6 +22,9 @@ LIMIT = NUMBER_LIMIT
 MAX_DIGITS = 10
 
 NUM, BOOL, TEXT, LIST, NULL = "number", "bool", "text", "list", "null"
+# A date question's answer and date('YYYY-MM-DD') are ISO text at run time (which orders
+# as the dates do); a kind of their own lets the checks refuse comparing one with text.
+DATE = "date"
 NUMERIC = frozenset({NUM, BOOL})
 INF = math.inf
 
@@ -50,9 +53,16 @@ class SType:
         return " or ".join(_ARTICLE.get(k, k) for k in real)
 
 
-_ARTICLE = {NUM: "a number", BOOL: "true/false", TEXT: "text", LIST: "a list", NULL: "null"}
+_ARTICLE = {
+    NUM: "a number",
+    BOOL: "true/false",
+    TEXT: "text",
+    LIST: "a list",
+    NULL: "null",
+    DATE: "a date",
+}
 
-ANY = SType(frozenset({NUM, BOOL, TEXT, LIST, NULL}))
+ANY = SType(frozenset({NUM, BOOL, TEXT, LIST, NULL, DATE}))
 BOOLEAN = SType(frozenset({BOOL}), 0, 1)
 TEXT_T = SType(frozenset({TEXT}))
 COUNT = SType(frozenset({NUM}), 0, INF)
@@ -155,6 +165,7 @@ RESULTS: dict[str, SType] = {
     **dict.fromkeys(("answered", "applies", "unknown", "any_of", "mitigated", "flagged"), BOOLEAN),
     **dict.fromkeys(("weight", "residual"), number(0, INF)),
     "importance": number(0, 10),
+    "date": SType(frozenset({DATE})),
     **dict.fromkeys(
         ("likelihood", "impact", "residual_likelihood", "residual_impact"),
         number(1, 10, nullable=True),
@@ -203,6 +214,8 @@ def question_type(kind: str) -> SType:
         return ANY
     if entry.reads_as == "text":
         return SType(frozenset({TEXT, NULL}))
+    if entry.reads_as == "date":
+        return SType(frozenset({DATE, NULL}))
     if entry.reads_as == "text_list":
         return SType(frozenset({LIST, NULL}), item=TEXT_T)
     return number(*(entry.value_range or (-INF, INF)), nullable=True)

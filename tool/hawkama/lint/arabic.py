@@ -4,7 +4,10 @@
   (the glossary is the ``kind: glossary`` file next to the policy, if there is one);
 - both spellings of مسؤول (مسؤول / مسئول) in one policy: the glossary's spelling is kept;
 - both forms of address (singular and plural imperatives) in one policy: the more common is
-  kept.
+  kept;
+- a word the glossary writes with a shadda («التعرُّف»، «مجهّل») written without it where it
+  carries the article, so that it cannot be read as another word («التعرف» could be read
+  without the doubling that makes it "recognition").
 
 Matching ignores diacritics (shadda, harakat, tatweel), the shapes of alef and the article
 and one-letter prefixes, so that «للمتحكم» uses the term «المتحكم».
@@ -37,7 +40,7 @@ _HAMZA_WAW, _HAMZA_YA = "مسؤول", "مسئول"
 # counted: a general morphological guess would flag ordinary past-tense plurals.
 _IMPERATIVES = (
     "أرفق", "اختر", "صف", "فكر", "احسب", "اذكر", "اسأل", "قيم", "انظر", "حدد", "أجب",
-    "ضع", "راجع", "تأكد", "أدخل", "سجل", "اكتب", "أضف", "وضح", "بين",
+    "ضع", "راجع", "تأكد", "أدخل", "سجل", "اكتب", "أضف", "وضح", "بين", "قارن", "اطلب",
 )  # fmt: skip
 _PLURAL = {w: w + "وا" for w in _IMPERATIVES}
 _PAST_PLURAL = re.compile(r"(?!ال)[\u0621-\u064a]{3,}تم")  # compared after _bare (أ -> ا)
@@ -154,6 +157,45 @@ def one_form_of_address(ctx: Context) -> Iterator[Problem]:
             )
 
 
+_SHADDA = "\u0651"
+_DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل")
+
+
+def _doubled_words(glossary: Glossary) -> dict[str, str]:
+    """The glossary's words that carry a shadda, by their bare core (article dropped)."""
+    found: dict[str, str] = {}
+    for term in glossary.terms:
+        for word in _WORD.findall(term.ar or ""):
+            if _SHADDA in word:
+                found.setdefault(_core(_bare(word)), word)
+    return found
+
+
+def glossary_marks(ctx: Context, glossary: Glossary | None) -> Iterator[Problem]:
+    if glossary is None:
+        return
+    doubled = _doubled_words(glossary)
+    for doc, loc, text in _texts(ctx):
+        for word in _WORD.findall(text["ar"]):
+            if _SHADDA in word:
+                continue
+            bare = _bare(word)
+            for core, written in doubled.items():
+                if any(
+                    bare == p + core + x
+                    or (p == "لل" and core.startswith("ل") and bare == "ل" + core + x)
+                    for p in _DEFINITE
+                    for x in _SUFFIXES
+                ):
+                    yield ctx.problem(
+                        doc,
+                        (*loc, "ar"),
+                        f"«{word}» without the shadda of the glossary's «{written}»: write it "
+                        "with the shadda, as the glossary does",
+                    )
+                    break
+
+
 def arabic_lints(ctx: Context) -> Iterator[Problem]:
     if "ar" not in ctx.ps.policy.languages:
         return
@@ -161,3 +203,4 @@ def arabic_lints(ctx: Context) -> Iterator[Problem]:
     yield from glossary_terms(ctx, glossary)
     yield from one_spelling(ctx, glossary)
     yield from one_form_of_address(ctx)
+    yield from glossary_marks(ctx, glossary)

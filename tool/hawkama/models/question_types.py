@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 # axis (or its "don't know" option's weight); scale: the number itself; unscored: the
 # answer is recorded, never weighed.
 Scoring = Literal["choice", "multiple", "risk", "scale", "unscored"]
-ReadsAs = Literal["text", "text_list", "number"]
+ReadsAs = Literal["text", "text_list", "number", "date"]
 Widget = Literal["single", "multiple", "scale", "number", "date", "text", "risk"]
 
 
@@ -226,7 +226,7 @@ QUESTION_TYPES: dict[str, QuestionKind] = {
             "number",
         ),
         QuestionKind("text", "unscored", _text, _no_weight, "text", None, "text"),
-        QuestionKind("date", "unscored", _date, _no_weight, "text", None, "date"),
+        QuestionKind("date", "unscored", _date, _no_weight, "date", None, "date"),
         # The product of two ratings of at most 10 each (RiskRating).
         QuestionKind(
             "risk", "risk", _rating, _risk_top, "number", (1, 100), "risk", _risk_hint, True

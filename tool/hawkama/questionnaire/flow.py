@@ -157,6 +157,9 @@ def _parse_scale(qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
 
 def _parse_rating(qd: QuestionDef, text: str, lang: str) -> Value | Invalid:
     lm, im = risk_limits(qd.question)
+    unknown = _match(qd, text) if qd.options else None
+    if unknown is not None:
+        return unknown  # its "don't know" option
     m = _RISK.match(text)
     if m and 1 <= int(m[1]) <= lm and 1 <= int(m[2]) <= im:
         return f"{int(m[1])}x{int(m[2])}"
