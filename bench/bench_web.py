@@ -46,6 +46,7 @@ FORM = re.compile(
     r'<input type="hidden" name="base" value="(?P<base>[^"]*)">'
 )
 CONFLICT = t("conflict_title", "en")  # the conflict page, showing both answers
+PASSWORD = "bench password 1"
 SECTION = re.compile(r'href="/p/s/([^"#?]+)"')
 
 
@@ -158,6 +159,23 @@ def main() -> None:
                 ).stdout.strip()
                 for _ in range(count)
             ]
+        subprocess.run(
+            [
+                exe,
+                "users",
+                "add",
+                "chair",
+                "--role",
+                "chair",
+                "--password-stdin",
+                "--dir",
+                str(desk),
+            ],
+            input=PASSWORD + "\n",
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = int(s.getsockname()[1])
@@ -193,15 +211,34 @@ def main() -> None:
             for t in threads:
                 t.join()
             wall = time.perf_counter() - began
+            desk_times = committee_pages(base, names[0])
         finally:
             server.terminate()
             server.wait(timeout=10)
-        report(team, args, wall)
+        report(team, args, wall, desk_times)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def report(team: list[Proposer], args: argparse.Namespace, wall: float) -> None:
+def committee_pages(base: str, project: str, rounds: int = 10) -> dict[str, list[float]]:
+    """The committee's portfolio and a project page, after the load, one request at a time."""
+    times: dict[str, list[float]] = {"/desk": [], f"/desk/p/{project}": []}
+    with httpx.Client(base_url=base, follow_redirects=False, timeout=60) as c:
+        token = re.search(r'name="csrf" value="([^"]+)"', c.get("/login").text)
+        assert token is not None
+        data = {"csrf": token[1], "name": "chair", "password": PASSWORD}
+        assert c.post("/login", data=data).status_code == 303
+        for _ in range(rounds):
+            for url, seen in times.items():
+                t0 = time.perf_counter()
+                assert c.get(url).status_code == 200
+                seen.append(time.perf_counter() - t0)
+    return times
+
+
+def report(
+    team: list[Proposer], args: argparse.Namespace, wall: float, desk: dict[str, list[float]]
+) -> None:
     lost: list[str] = []
     for path in sorted({p.file for p in team}):
         writers = [p for p in team if p.file == path]
@@ -227,8 +264,8 @@ def report(team: list[Proposer], args: argparse.Namespace, wall: float) -> None:
         f"## Web desk under load (`bench/bench_web.py --proposers {args.proposers} "
         f"--same {args.same}`)",
         "",
-        f"`hawkama serve` (one process) on loopback; {len(own)} proposers x {args.questions} "
-        f"questions in files of their own and {len(shared)} in one shared file, all at once "
+        f"`hawkama serve` (one process) on loopback; {len(own)} proposer(s) x {args.questions} "
+        f"questions, each in a file of its own, and {len(shared)} in one shared file, all at once "
         f"(Python {platform.python_version()}, {cores} cores shared with other work).",
         "",
         "| measure | value | goal |",
@@ -241,6 +278,11 @@ def report(team: list[Proposer], args: argparse.Namespace, wall: float) -> None:
         f"| other responses | {len(odd)} | 0 |",
         f"| save latency p50 / p95 | {p50s:.0f} ms / {p95s:.0f} ms | p95 < 50 ms |",
         f"| section page render p50 / p95 | {p50r:.0f} ms / {p95r:.0f} ms | < 100 ms |",
+        *(
+            f"| committee page `{url}` ({args.proposers + 1} "
+            f"files) p50 / p95 | {pct(v, 0.5):.0f} ms / {pct(v, 0.95):.0f} ms | < 100 ms |"
+            for url, v in desk.items()
+        ),
         f"| wall time; requests served per second | {wall:.1f} s; "
         f"{(posted + len(renders)) / wall:.1f} | |",
     ]
