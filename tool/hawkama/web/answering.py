@@ -104,9 +104,22 @@ def load(path: Path, resolver: PolicyResolver) -> Loaded:
     return Loaded(path, text, assessment, ps, evaluate(ps, assessment))
 
 
+# The round-trip tree of the last save of each file, while the file is still that text:
+# parsing it again costs most of a save. Taken out for an edit (a failed one is dropped).
+_trees: dict[Path, BatchFile] = {}
+
+
 def _edited(loaded: Loaded) -> BatchFile:
     """The round-trip tree for an edit (slow on a long commented file: only when saving)."""
+    cached = _trees.pop(loaded.path.resolve(), None)
+    if cached is not None and cached.text == loaded.text:
+        return cached
     return BatchFile(loaded.path, loaded.text)
+
+
+def _commit(f: BatchFile) -> None:
+    f.commit()
+    _trees[f.path.resolve()] = f
 
 
 def _saved(loaded: Loaded, f: BatchFile) -> Loaded:
@@ -140,7 +153,7 @@ def apply(
     for mid, commitment in edit.commitments.items():
         f.set_commitment(mid, commitment, mitigation_order)
     try:
-        f.commit()
+        _commit(f)
     except InputError:
         # Changed by another program between our read and our write (hawkama assess).
         raise Conflict(load(path, resolver)) from None
@@ -171,7 +184,7 @@ def attach_evidence(
             block["value"] = scalar(current) if not isinstance(current, CommentedSeq) else current
         block["evidence"] = CommentedSeq([item])
         answers[qid] = block
-    f.commit()
+    _commit(f)
     return before, _saved(loaded, f)
 
 
