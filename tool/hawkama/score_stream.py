@@ -19,7 +19,6 @@ from hawkama import parallel
 from hawkama.errors import InputError, Problem, UsageProblem
 from hawkama.policy.find import PolicyResolver
 
-FORMATS = ("text", "json", "jsonl", "csv")
 SPOOL_IN_MEMORY = 16 * 1024 * 1024
 
 

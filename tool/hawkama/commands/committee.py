@@ -172,7 +172,7 @@ def migrate(
     target = None if dry_run else (output or file)
     if target is not None:
         mig.apply(file, target, plan)
-    from hawkama.writers.safe import terminal_text
+    from hawkama.terminal import terminal_text
 
     text = mig.to_text(plan, str(file), str(target) if target else None)
     click.echo(terminal_text(text), nl=False)

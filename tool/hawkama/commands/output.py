@@ -68,7 +68,7 @@ def emit(command: str, fmt: str, value: Any, lang: str = "en", output: Path | No
         write_atomic(output, text)
         return
     if fmt == "text":
-        from hawkama.writers.safe import terminal_text
+        from hawkama.terminal import terminal_text
 
         text = terminal_text(text)
     click.echo(text, nl=False)

@@ -85,7 +85,7 @@ def assess(file: Path, lang: str, policy: Path | None, review: bool) -> None:
 
 
 def _say(text: str) -> None:
-    from hawkama.writers.safe import terminal_text
+    from hawkama.terminal import terminal_text
 
     click.echo(terminal_text(text))  # rubric and answer texts are untrusted
 
@@ -93,7 +93,7 @@ def _say(text: str) -> None:
 def _ask(prompt: str) -> str:
     # input() rather than click.prompt: EOF (piped answers ran out) must reach the
     # session as EOFError, which ends it like `q` does, instead of click's "Aborted!".
-    from hawkama.writers.safe import terminal_text
+    from hawkama.terminal import terminal_text
 
     line = input(terminal_text(prompt))
     if not sys.stdin.isatty():

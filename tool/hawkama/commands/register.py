@@ -30,7 +30,7 @@ def check(file: Path) -> None:
         hawkama register check reports/register.jsonl
     """
     from hawkama.report.register import read
-    from hawkama.writers.safe import terminal_text
+    from hawkama.terminal import terminal_text
 
     reg = read(file)
     if reg.problems:

@@ -110,7 +110,7 @@ def review(
         decided=decided,
     )
     scored, saved = run(file, changes, policy, any_version, ask=_ask)
-    from hawkama.writers.safe import terminal_text
+    from hawkama.terminal import terminal_text
 
     click.echo(terminal_text(summary(scored.policy, scored.result, saved)))
     click.echo(f"Recorded the review in {file}", err=True)
