@@ -66,6 +66,18 @@ def test_light_commands_do_not_import_weasyprint(args: tuple[str, ...]) -> None:
     assert _imports(*args) == "CLEAN"
 
 
+def test_help_imports_neither_pydantic_nor_yaml() -> None:
+    """`hawkama --help` lists the commands from click alone: it once grew from 0.11 to 0.20 s
+    when a command module imported the models at its top to build a choice list."""
+    code = (
+        "import sys; from hawkama.cli import cli\n"
+        "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pydantic', 'yaml', 'hawkama.models.common') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_installed_wheel_scores_with_its_shipped_rubrics(tmp_path: Path) -> None:
     """`pip install .` gives a hawkama that works in any folder, with no ./rubrics there."""
     pytest.importorskip("build")

@@ -18,7 +18,6 @@ from hawkama.commands.options import (
     progress_bar,
 )
 from hawkama.commands.output import emit, formats
-from hawkama.yamlio import refuse_overwrite
 
 
 @click.command()
@@ -61,6 +60,7 @@ def portfolio(
     from hawkama.committee.portfolio import assemble
     from hawkama.committee.portfolio_io import gather
     from hawkama.errors import UsageProblem
+    from hawkama.yamlio import refuse_overwrite
 
     if fmt == "pdf" and output is None:
         raise UsageProblem("--format pdf writes a file: give -o FILE.pdf")
@@ -159,6 +159,7 @@ def migrate(
     from hawkama.committee.sources import find_version
     from hawkama.policy.find import PolicyResolver
     from hawkama.service import load_checked
+    from hawkama.yamlio import refuse_overwrite
 
     if output is not None and output.resolve() != file.resolve() and not dry_run:
         refuse_overwrite([output], force)  # migrating FILE in place is its own business

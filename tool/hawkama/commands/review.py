@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, get_args
 import click
 
 from hawkama.commands.options import any_version_option, date_callback, policy_option
-from hawkama.models.common import Decision
+from hawkama.models.decisions import Decision
 
 if TYPE_CHECKING:
     from hawkama.committee.record import ReviewChanges

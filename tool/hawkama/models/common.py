@@ -13,6 +13,8 @@ from pydantic import (
     StringConstraints,
 )
 
+from hawkama.models.decisions import Decision as Decision  # one definition, light to import
+
 
 class Strict(BaseModel):
     """Every file model: unknown keys are errors, values are not mutated after load."""
@@ -111,7 +113,3 @@ class Source(Strict):
         default=None,
         description="V checked against the official text, S secondary sources, R to verify.",
     )
-
-
-# The committee's decisions (issue 7); a policy's verdict rules name the one each calls for.
-Decision = Literal["approve", "approve_with_conditions", "reject", "defer"]
