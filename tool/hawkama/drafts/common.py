@@ -8,12 +8,11 @@ from hawkama import __version__
 from hawkama.drafts.mapping import select
 from hawkama.drafts.model import Entry, Measure, Section, Stamp
 from hawkama.locale import label, text
+from hawkama.models.assessment import ACTIVE_STATUSES
 from hawkama.models.document_map import SectionMap
 from hawkama.models.result import QuestionResult
 from hawkama.report.context import ReportInput
 from hawkama.report.questions import answer_texts
-
-DONE = ("committed", "implemented")
 
 
 def stamp(inp: ReportInput, date: dt.date) -> Stamp:
@@ -80,7 +79,7 @@ def measures(inp: ReportInput, selectors: list[str], lang: str) -> list[Measure]
             continue
         for m in ps.questions[qid].mitigations:
             c = a.mitigations.get(m.id)
-            if c is None or c.status not in DONE:
+            if c is None or c.status not in ACTIVE_STATUSES:
                 continue
             out.append(
                 Measure(

@@ -18,7 +18,7 @@ from hawkama.engine.result import assessment_hash, build_result, build_summary, 
 from hawkama.engine.state import DimState, EnginePlan, QPlan, QState, State
 from hawkama.expr.compile import Compiled
 from hawkama.expr.ops import EvalError
-from hawkama.models.assessment import Assessment
+from hawkama.models.assessment import ACTIVE_STATUSES, Assessment
 from hawkama.models.common import cited_ids
 from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.result import (
@@ -32,8 +32,6 @@ from hawkama.models.rubric import Band
 from hawkama.policy.compiled import DimensionDef, PolicySet, QuestionDef
 
 __all__ = ["assessment_hash", "evaluate", "evaluate_summary", "plan_for"]
-
-ACTIVE = ("committed", "implemented")
 
 
 # --- the plan, built once per policy --------------------------------------------------
@@ -188,7 +186,7 @@ def _score_answer(s: State, qp: QPlan, st: QState, raw: Any) -> None:
     floor = qp.floor
     for mid, lowers, mfloor, _ in qp.mitigations:
         c = s.mitigations.get(mid)
-        if c is not None and c.status in ACTIVE:
+        if c is not None and c.status in ACTIVE_STATUSES:
             lowered += lowers
             floor = max(floor, mfloor)
             st.mits.append(
@@ -206,7 +204,7 @@ def _score_risk(s: State, qp: QPlan, st: QState, li: int, im: int) -> None:
     rl, ri = li, im
     for mid, lowers, mfloor, axis in qp.mitigations:
         c = s.mitigations.get(mid)
-        if c is not None and c.status in ACTIVE:
+        if c is not None and c.status in ACTIVE_STATUSES:
             if axis == "likelihood":
                 rl = max(rl - int(lowers), int(mfloor), 1)
             else:

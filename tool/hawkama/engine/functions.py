@@ -14,6 +14,7 @@ from typing import Any
 from hawkama.engine.state import QPlan, QState, State
 from hawkama.expr.ops import EvalError, show
 from hawkama.expr.types import LIMIT, MAX_DIGITS
+from hawkama.models.assessment import ACTIVE_STATUSES
 
 
 def _scored(s: State, sel: tuple[str, ...]) -> list[tuple[QState, QPlan]]:
@@ -97,9 +98,7 @@ def _count_severe(s: State, sel: tuple[str, ...], w: Any, imp: Any) -> int:
 def _mitigated(s: State, m: str) -> bool:
     c = s.mitigations.get(m)
     return (
-        c is not None
-        and c.status in ("committed", "implemented")
-        and s.q[s.ps.mitigation_question[m]].applies
+        c is not None and c.status in ACTIVE_STATUSES and s.q[s.ps.mitigation_question[m]].applies
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -100,10 +100,16 @@ class Project(Strict):
     updated: dt.date | None = None
 
 
+# not_planned records a measure the project considered and declined: it lowers
+# nothing, like proposed, but the committee sees that it was weighed.
+MitigationStatus = Literal["proposed", "committed", "implemented", "not_planned"]
+MITIGATION_STATUSES: tuple[MitigationStatus, ...] = get_args(MitigationStatus)
+# The statuses under which a mitigation counts (lowers weights, meets `mitigated()`).
+ACTIVE_STATUSES: tuple[MitigationStatus, ...] = ("committed", "implemented")
+
+
 class MitigationCommitment(Strict):
-    # not_planned records a measure the project considered and declined: it lowers
-    # nothing, like proposed, but the committee sees that it was weighed.
-    status: Literal["proposed", "committed", "implemented", "not_planned"]
+    status: MitigationStatus
     owner: FreeText | None = None
     due: dt.date | None = None
     note: FreeText | None = None

@@ -98,29 +98,19 @@ def _load_uncached(policy_path: Path) -> PolicySet:
     policy = validate_doc(doc, Policy)
     problems = ProblemCollector()
     rubrics: list[tuple[Rubric, Document]] = []
+
+    def refuse(i: int, message: str) -> None:
+        problems.add(policy_path, *doc.locate(("rubrics", i)), f"rubrics[{i}]", message)
+
     for i, rel in enumerate(policy.rubrics):
         rpath = (policy_path.parent / rel).resolve()
         if not rpath.is_file():
-            line, col = doc.locate(("rubrics", i))
-            problems.add(
-                policy_path,
-                line,
-                col,
-                f"rubrics[{i}]",
-                f"rubric file {rel!r} not found next to the policy",
-            )
+            refuse(i, f"rubric file {rel!r} not found next to the policy")
             continue
         try:
             rdoc = read_doc(rpath)
             if detect_kind(rdoc) != "rubric":
-                line, col = doc.locate(("rubrics", i))
-                problems.add(
-                    policy_path,
-                    line,
-                    col,
-                    f"rubrics[{i}]",
-                    f"{rel!r} is not a rubric file (kind: rubric)",
-                )
+                refuse(i, f"{rel!r} is not a rubric file (kind: rubric)")
                 continue
             rubrics.append((validate_doc(rdoc, Rubric), rdoc))
         except InputError as exc:

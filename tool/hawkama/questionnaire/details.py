@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from hawkama.locale import label, translations
+from hawkama.models.assessment import MITIGATION_STATUSES
 from hawkama.questionnaire.flow import COMMANDS, Command, Invalid, normalise, parse_date
 
 # The assessment model's pattern for project ids.
@@ -57,7 +58,7 @@ def read_commitment(line: str, lang: str) -> Commitment | Command | Invalid:
 
 def _status_by_label(word: str) -> str | None:
     # The status typed as its label, e.g. "ملتزم به" for committed.
-    for status in ("proposed", "committed", "implemented", "not_planned"):
+    for status in MITIGATION_STATUSES:
         if word in translations(f"questionnaire.status_{status}").values():
             return status
     return None

@@ -11,11 +11,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from hawkama.locale import label
+from hawkama.models.assessment import MITIGATION_STATUSES
 from hawkama.policy.compiled import QuestionDef
 from hawkama.questionnaire.details import Commitment
 from hawkama.questionnaire.flow import MAX_TEXT, Invalid, Value, parse_date, parse_value
 
-STATUSES = ("proposed", "committed", "implemented", "not_planned")
 MAX_OWNER = 2_000
 
 
@@ -93,7 +93,7 @@ def read_commitment(
     if status == "":
         out[mid] = None
         return
-    if status not in STATUSES:
+    if status not in MITIGATION_STATUSES:
         errors[f"m-{mid}-status"] = label("questionnaire.err_status", lang)
         return
     due: dt.date | None = None

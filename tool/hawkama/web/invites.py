@@ -49,7 +49,10 @@ def parse_duration(text: str) -> dt.timedelta:
     """`30d`, `12h`, `2w`: how long an invitation stays open."""
     m = DURATION.match(text.strip())
     if not m:
-        raise ValueError(f"{text!r} is not a duration: a number and d, h or w (30d, 12h, 2w)")
+        raise ValueError(
+            f"{text!r} is not a duration: a whole number from 1 to 9999 and d, h or w "
+            "(30d, 12h, 2w)"
+        )
     unit = {"d": "days", "h": "hours", "w": "weeks"}[m[2]]
     return dt.timedelta(**{unit: int(m[1])})
 

@@ -12,9 +12,10 @@ from typing import Any
 
 from hawkama import locale
 from hawkama.locale import label
+from hawkama.models.assessment import MITIGATION_STATUSES
 from hawkama.policy.compiled import QuestionDef
 from hawkama.questionnaire import display, flow
-from hawkama.web.answer_form import STATUSES, widget
+from hawkama.web.answer_form import widget
 from hawkama.web.answering import Loaded
 
 INTAKE = "intake"
@@ -177,7 +178,9 @@ def _mitigations(
                 "status": status,
                 "owner": owner,
                 "due": due,
-                "statuses": [(s, label(f"questionnaire.status_{s}", lang)) for s in STATUSES],
+                "statuses": [
+                    (s, label(f"questionnaire.status_{s}", lang)) for s in MITIGATION_STATUSES
+                ],
             }
         )
     return out
