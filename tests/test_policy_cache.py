@@ -111,3 +111,44 @@ def test_within_a_process_the_compiled_policy_is_kept_while_its_files_are_unchan
     rubric = mini / "privacy.yaml"
     rubric.write_text(rubric.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert policy_load.load_policy_set(mini / "policy.yaml") is not first
+
+
+def test_an_entry_is_rebuilt_without_validation_and_texts_come_from_the_files(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = policy_load.load_policy_set(mini / "policy.yaml")
+    [entry] = (mini.parent / "cache").glob("*.json")
+    assert "text" not in json.loads(entry.read_text(encoding="utf-8"))["rubrics"][0]
+
+    def no_validation(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the entry should have been rebuilt, not validated")
+
+    monkeypatch.setattr(policy_cache.Policy, "model_validate", no_validation)
+    monkeypatch.setattr(policy_cache.Rubric, "model_validate", no_validation)
+    cached = policy_cache.load(mini / "policy.yaml")
+    assert cached is not None
+    assert cached.policy == first.policy and [r for r, _, _ in cached.rubrics] == first.rubrics
+    assert cached.policy_text == (mini / "policy.yaml").read_text(encoding="utf-8")
+
+
+def test_policy_ids_are_kept_by_content(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hawkama.policy.find import PolicyResolver, policy_files
+
+    read: list[Path] = []
+
+    def counting(path: Path) -> tuple[str, str] | None:
+        read.append(path)
+        return ("mini", "1.0.0")
+
+    files = [mini / "policy.yaml"]
+    assert policy_cache.policy_ids(files, counting) == {files[0]: ("mini", "1.0.0")}
+    assert policy_cache.policy_ids(files, counting) == {files[0]: ("mini", "1.0.0")}
+    assert read == files  # the second time from the entry
+    (mini / "policy.yaml").write_text(
+        (mini / "policy.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    policy_cache.policy_ids(files, counting)
+    assert read == files * 2  # changed bytes: read again
+    found = policy_files(mini)
+    assert list(found.values()) == [mini / "policy.yaml"]
+    assert PolicyResolver(None)._index(mini) == found

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import re
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hawkama.errors import InputError, Problem
 from hawkama.files import read_head
-from hawkama.models.assessment import Assessment
 from hawkama.policy.compiled import PolicySet
 from hawkama.policy.load import find_policy_file, load_policy_set
 from hawkama.yamlio import parse_yaml
 
+if TYPE_CHECKING:
+    from hawkama.models.assessment import Assessment
+
 
 def shipped_rubrics() -> Path:
     """The rubrics inside the installed package, or the repository's in a source checkout."""
-    packaged = Path(str(resources.files("hawkama"))) / "data" / "rubrics"
+    # The package folder itself (what importlib.resources.files gives for an installed
+    # package), without importing importlib.resources (8 ms of `hawkama score`).
+    packaged = Path(__file__).resolve().parents[1] / "data" / "rubrics"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "rubrics"
@@ -33,18 +37,29 @@ def search_folders() -> list[Path]:
 
 def policy_files(folder: Path) -> dict[tuple[str, str], Path]:
     """Policies in a folder (and its sub-folders such as versions/), by (id, version)."""
+    from hawkama.policy.cache import policy_ids
+
+    candidates = [
+        path
+        for path in sorted(folder.rglob("*.y*ml"))
+        if "kind: policy" in read_head(path, 4000).decode("utf-8", "replace")
+    ]
     found: dict[tuple[str, str], Path] = {}
-    for path in sorted(folder.rglob("*.y*ml")):
-        head = read_head(path, 4000).decode("utf-8", "replace")
-        if "kind: policy" not in head:
-            continue
-        try:
-            data = parse_yaml(path).data
-        except InputError:
-            continue
-        if isinstance(data, dict) and data.get("kind") == "policy":
-            found.setdefault((str(data.get("id")), str(data.get("version"))), path)
+    for path, key in policy_ids(candidates, _policy_id).items():
+        if key is not None:
+            found.setdefault(key, path)
     return found
+
+
+def _policy_id(path: Path) -> tuple[str, str] | None:
+    """The (id, version) a policy file declares; None for any other file."""
+    try:
+        data = parse_yaml(path).data
+    except InputError:
+        return None
+    if isinstance(data, dict) and data.get("kind") == "policy":
+        return str(data.get("id")), str(data.get("version"))
+    return None
 
 
 class PolicyResolver:
