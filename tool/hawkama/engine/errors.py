@@ -33,7 +33,7 @@ def located(
             except EvalError as exc:
                 error, found = exc, _candidates(ps, kind, key)
                 if kind == "d":  # band limits read the score being placed
-                    state.values["score"] = state.values.get(_residual(ps, key) or "")
+                    state["score"] = state.get(_residual(ps, key) or "")
                 break
     if found is None:
         found = ("a verdict rule", list(ps.verdicts))

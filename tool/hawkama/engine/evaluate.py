@@ -15,7 +15,7 @@ from weakref import WeakKeyDictionary
 from hawkama.engine.errors import located
 from hawkama.engine.functions import FUNCS
 from hawkama.engine.result import assessment_hash, build_result, build_summary, dimension_parts
-from hawkama.engine.state import DimState, EnginePlan, QPlan, QState, State
+from hawkama.engine.state import OPEN, SKIPPED, DimState, EnginePlan, QPlan, QState, State
 from hawkama.expr.compile import Compiled
 from hawkama.expr.ops import EvalError
 from hawkama.models.assessment import ACTIVE_STATUSES, Assessment
@@ -88,9 +88,12 @@ def _make_plan(ps: PolicySet) -> EnginePlan:
     flags_by_code: dict[str, list[Any]] = {}
     for fd in ps.flags:
         flags_by_code.setdefault(fd.flag.code, []).append(fd)
+    builtins = frozenset(name for c in _expressions(ps) for kind, name in c.deps if kind == "n")
     steps: list[Callable[[State], None]] = []
+    last_question = -1
     for kind, key in ps.plan:
         if kind == "q":
+            last_question = len(steps)
             steps.append(_question_step(qplans[key]))
         elif kind == "v":
             steps.append(_value_step(key, ps.values[key][0]))
@@ -99,10 +102,15 @@ def _make_plan(ps: PolicySet) -> EnginePlan:
             steps.append(_flag_step(key, defs, [cited_ids(fd.flag.sources) for fd in defs]))
         elif kind == "d":
             steps.append(_dimension_step(ps.dimensions[key]))
+    if builtins and last_question >= 0:
+        # Whatever reads a built-in name reads every question (its dependencies say so),
+        # so it comes after the last question: the names are set there, once.
+        steps[last_question] = _then_builtins(steps[last_question], builtins)
     selectors = {
         id(qids): tuple(qplans[q] for q in qids if qplans[q].scored)
         for qids in ps.selectors.values()
     }
+    position = {qid: i for i, qid in enumerate(qplans)}
     return EnginePlan(
         steps=tuple(steps),
         questions=tuple(qplans.values()),
@@ -112,26 +120,94 @@ def _make_plan(ps: PolicySet) -> EnginePlan:
         # Every name is in FUNCS: tests/test_expr_functions.py checks the registry.
         functions={f: FUNCS[f] for c in _expressions(ps) for f in sorted(c.funcs)},
         dimension_parts=dimension_parts(ps),
+        tally_order=tuple(
+            (key, qplans[key].offers_unknown, qplans[key].required, position[key])
+            for kind, key in ps.plan
+            if kind == "q"
+        ),
+        value_ids=tuple(key for kind, key in ps.plan if kind == "v"),
+        verdicts=tuple(
+            (compiled.run, _verdict(i, rule))
+            for i, (rule, compiled) in enumerate(zip(ps.policy.verdicts, ps.verdicts, strict=True))
+        ),
+        findings=tuple(
+            (f.id, when.run, dim, f.title, tuple(f.text.items()), cited_ids(f.sources))
+            for f, when, dim in ps.findings
+        ),
+        mitigation_text={
+            m.id: (qid, m.text) for qid, qd in ps.questions.items() for m in qd.mitigations
+        },
     )
+
+
+def _verdict(i: int, rule: Any) -> VerdictResult:
+    return VerdictResult.fast(
+        id=rule.id,
+        severity=rule.severity,
+        label=rule.label,
+        meaning=rule.meaning,
+        next_steps=rule.next_steps,
+        rule=i + 1,
+        when=rule.when,
+    )
+
+
+def _then_builtins(step: Callable[[State], None], names: frozenset[str]) -> Callable[[State], None]:
+    def run(s: State) -> None:
+        step(s)
+        s.set_builtins(names)
+
+    return run
 
 
 # --- steps ---------------------------------------------------------------------------
 
 
+def _choice_states(qp: QPlan) -> dict[str, QState]:
+    """The state of each option of a choice question, answered so with no mitigation."""
+    states = {}
+    for oid, (weight, unknown, na) in qp.options.items():
+        st = QState(applies=True)
+        st.answered = True
+        st.chosen = (oid,)
+        st.value = oid
+        st.inherent = st.residual = weight
+        st.unknown, st.na = unknown, na
+        states[oid] = st
+    return states
+
+
 def _question_step(qp: QPlan) -> Callable[[State], None]:
     qid = qp.id
     when = qp.when.run if qp.when is not None else None
+    # Plain choices (the commonest answer) take a state made once, unless one of the
+    # question's mitigations is in effect.
+    shared = _choice_states(qp) if qp.kind == "choice" else {}
+    mitigations = tuple(m[0] for m in qp.mitigations)
 
     def run(s: State) -> None:
-        st = QState()
-        s.q[qid] = st
-        answer = s.assessment.answers.get(qid)
-        st.answer = answer
-        st.applies = when is None or bool(when(s))
-        if st.applies and answer is not None:
-            raw = answer.value
-            if raw is not None and raw != []:
-                _score_answer(s, qp, st, raw)
+        q = s.q
+        if when is not None and not when(s):
+            q[qid] = SKIPPED
+            return
+        answer = s.answers.get(qid)
+        raw = answer.value if answer is not None else None
+        if raw is None or raw == []:
+            q[qid] = OPEN
+            return
+        st = shared.get(raw if raw.__class__ is str else _option_id(raw)) if shared else None
+        if st is not None and not (st.unknown or st.na):
+            for mid in mitigations:
+                c = s.mitigations.get(mid)
+                if c is not None and c.status in ACTIVE_STATUSES:
+                    st = None
+                    break
+        if st is None:
+            st = QState(applies=True)
+            _score_answer(s, qp, st, raw)
+        q[qid] = st
+        if st.value is not None:
+            s[qid] = st.value
 
     return run
 
@@ -222,7 +298,7 @@ def _value_step(vid: str, expr: Any) -> Callable[[State], None]:
     compute = expr.run
 
     def run(s: State) -> None:
-        s.values[vid] = compute(s)
+        s[vid] = compute(s)
 
     return run
 
@@ -230,24 +306,29 @@ def _value_step(vid: str, expr: Any) -> Callable[[State], None]:
 def _flag_step(
     code: str, defs: tuple[Any, ...], sources: list[list[str]]
 ) -> Callable[[State], None]:
-    checks = [(fd, fd.when.run, src) for fd, src in zip(defs, sources, strict=True)]
+    # A raised flag's record depends on nothing but its definition: made once, shared.
+    checks = [
+        (
+            fd.question,
+            fd.when.run,
+            FlagResult.fast(
+                code=code,
+                level=fd.flag.level,
+                message=fd.flag.message,
+                dimension=fd.dimension,
+                question=fd.question,
+                sources=cited,
+            ),
+        )
+        for fd, cited in zip(defs, sources, strict=True)
+    ]
 
     def run(s: State) -> None:
-        for fd, when, cited in checks:
-            if fd.question is not None and not s.q[fd.question].applies:
+        for question, when, flag in checks:
+            if question is not None and not s.q[question].applies:
                 continue  # flags of a question that does not apply stay down
             if when(s):
-                flag = fd.flag
-                s.flags.append(
-                    FlagResult.fast(
-                        code=code,
-                        level=flag.level,
-                        message=flag.message,
-                        dimension=fd.dimension,
-                        question=fd.question,
-                        sources=cited,
-                    )
-                )
+                s.flags.append(flag)
                 s.flag_codes.add(code)
                 s.flag_levels[flag.level] += 1
 
@@ -257,7 +338,7 @@ def _flag_step(
 def _pick_band(s: State, dd: DimensionDef, score: float | None) -> tuple[int, Band] | None:
     if score is None:
         return None
-    s.values["score"] = score
+    s["score"] = score
     try:
         for i, (band, limit) in enumerate(dd.bands):
             if limit is None:
@@ -271,7 +352,7 @@ def _pick_band(s: State, dd: DimensionDef, score: float | None) -> tuple[int, Ba
                 return i, band
         return None
     finally:
-        del s.values["score"]
+        del s["score"]
 
 
 def _number(x: Any) -> float | None:
@@ -289,8 +370,8 @@ def _dimension_step(dd: DimensionDef) -> Callable[[State], None]:
         s.dims[did] = d
         if sc.residual is None:
             return
-        d.residual = _number(s.values.get(sc.residual))
-        d.inherent = _number(s.values.get(sc.inherent)) if sc.inherent else d.residual
+        d.residual = _number(s.get(sc.residual))
+        d.inherent = _number(s.get(sc.inherent)) if sc.inherent else d.residual
         d.band = _pick_band(s, dd, d.residual)
         d.band_inherent = _pick_band(s, dd, d.inherent)
         for when, index, reason in dd.overrides:
@@ -336,15 +417,7 @@ def _run(policy: PolicySet, assessment: Assessment) -> tuple[State, VerdictResul
     state = State(policy, plan, assessment)
     for step in plan.steps:
         step(state)
-    for i, (rule, compiled) in enumerate(zip(policy.policy.verdicts, policy.verdicts, strict=True)):
-        if compiled(state):
-            return state, VerdictResult.fast(
-                id=rule.id,
-                severity=rule.severity,
-                label=rule.label,
-                meaning=rule.meaning,
-                next_steps=rule.next_steps,
-                rule=i + 1,
-                when=rule.when,
-            )
+    for holds, verdict in plan.verdicts:
+        if holds(state):
+            return state, verdict
     raise AssertionError("the last verdict rule is `true`, enforced at load")  # pragma: no cover

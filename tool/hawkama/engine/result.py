@@ -1,17 +1,13 @@
-"""Turn one evaluation's state into the Result model, and hash an assessment."""
+"""Turn one evaluation's state into the Result model."""
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
 import re
 from typing import Any
 
 from hawkama import __version__
+from hawkama.engine.hashing import assessment_hash
 from hawkama.engine.state import State
-from hawkama.models.assessment import Assessment, RiskRating
-from hawkama.models.common import cited_ids
 from hawkama.models.result import (
     BandResult,
     Completeness,
@@ -25,37 +21,27 @@ from hawkama.models.result import (
 from hawkama.models.rubric import Band
 from hawkama.policy.compiled import PolicySet
 
+__all__ = ["assessment_hash", "build_result", "build_summary", "dimension_parts"]
+
 
 def build_result(state: State, verdict: VerdictResult) -> Result:
     """The full record, one QuestionResult per question (report, verify, explain)."""
-    questions, ignored = _questions(state)
-    return Result.raw(_fields(state, verdict, ignored, questions))
+    return Result.raw(_fields(state, verdict, _questions(state)))
 
 
 def build_summary(state: State, verdict: VerdictResult) -> ResultSummary:
     """The summary: the same fields as build_result without the per-question record."""
-    answers = state.assessment.answers
-    ignored = []
-    for qp in state.plan.questions:
-        st = state.q[qp.id]
-        if not st.applies:
-            ans = st.answer if st.answer is not None else answers.get(qp.id)
-            if ans is not None and ans.value is not None:
-                ignored.append(qp.id)
-    return ResultSummary.raw(_fields(state, verdict, ignored, None))
+    return ResultSummary.raw(_fields(state, verdict, None))
 
 
-def _questions(state: State) -> tuple[list[QuestionResult], list[str]]:
-    answers = state.assessment.answers
+def _questions(state: State) -> list[QuestionResult]:
+    answers = state.answers
     questions = []
-    ignored = []
     q_states = state.q
     for qp in state.plan.questions:
         qid = qp.id
         st = q_states[qid]
-        ans = st.answer if st.answer is not None else answers.get(qid)
-        if not st.applies and ans is not None and ans.value is not None:
-            ignored.append(qid)
+        ans = answers.get(qid)
         value = st.value
         if isinstance(value, tuple):
             value = list(value)
@@ -82,7 +68,8 @@ def _questions(state: State) -> tuple[list[QuestionResult], list[str]]:
                     "contribution": st.residual * qp.importance if counted else 0.0,
                     "likelihood": st.likelihood,
                     "impact": st.impact,
-                    "mitigations": st.mits,
+                    # A list of its own: shared states hold one empty list for all.
+                    "mitigations": st.mits if st.mits else [],
                     "note": ans.note if ans else None,
                     "evidence": ans.evidence if ans else [],
                     "required": qp.required,
@@ -90,21 +77,20 @@ def _questions(state: State) -> tuple[list[QuestionResult], list[str]]:
                 }
             )
         )
-    return questions, ignored
+    return questions
 
 
 def _fields(
-    state: State,
-    verdict: VerdictResult,
-    ignored: list[str],
-    questions: list[QuestionResult] | None,
+    state: State, verdict: VerdictResult, questions: list[QuestionResult] | None
 ) -> dict[str, Any]:
     ps = state.ps
+    plan = state.plan
     a = state.assessment
     q_states = state.q
     dimensions = []
-    for did, title, scored, unit, qids in state.plan.dimension_parts:
-        d = state.dims[did]
+    dims = state.dims
+    for did, title, scored, unit, qids in plan.dimension_parts:
+        d = dims[did]
         dimensions.append(
             DimensionResult.raw(
                 {
@@ -122,15 +108,17 @@ def _fields(
             )
         )
     findings = []
-    for fnd, when, dim in ps.findings:
+    for fid, when, dim, title, texts, sources in plan.findings:
         if when(state):
             findings.append(
-                FindingResult.fast(
-                    id=fnd.id,
-                    dimension=dim,
-                    title=fnd.title,
-                    text={lang: _fill(t, state.values) for lang, t in fnd.text.items()},
-                    sources=cited_ids(fnd.sources),
+                FindingResult.raw(
+                    {
+                        "id": fid,
+                        "dimension": dim,
+                        "title": title,
+                        "text": {lang: _fill(t, state) for lang, t in texts},
+                        "sources": sources,
+                    }
                 )
             )
     conditions: list[dict[str, Any]] = [
@@ -138,40 +126,34 @@ def _fields(
         for f in state.flags
         if f.level in ("condition", "prerequisite")
     ]
+    mitigation_text = plan.mitigation_text
     for mid, c in a.mitigations.items():
-        owner_q = ps.mitigation_question.get(mid)
-        if c.status == "committed" and owner_q is not None and q_states[owner_q].applies:
-            m = next(m for m in ps.questions[owner_q].mitigations if m.id == mid)
+        if c.status != "committed":
+            continue
+        owner = mitigation_text.get(mid)
+        if owner is not None and q_states[owner[0]].applies:
             conditions.append(
                 {
                     "kind": "mitigation",
                     "id": mid,
-                    "text": m.text,
-                    "question": owner_q,
+                    "text": owner[1],
+                    "question": owner[0],
                     "owner": c.owner,
                     "due": c.due.isoformat() if c.due else None,
                 }
             )
-    applicable = answered = 0
-    unknown_ids = []
-    for qid, st in q_states.items():
-        if st.applies:
-            applicable += 1
-            answered += st.answered
-            if st.unknown:
-                unknown_ids.append(qid)
+    tally = state.tally()
     completeness = Completeness.raw(
         {
-            "applicable": applicable,
-            "answered": answered,
-            "required_missing": state.missing_required(),
-            "unknown": len(unknown_ids),
-            "unknown_share": round(state.unknown_share(), 4),
-            "ignored": ignored,
-            "unknown_ids": unknown_ids,
+            "applicable": tally.applicable,
+            "answered": tally.answered,
+            "required_missing": tally.missing,
+            "unknown": len(tally.unknown_ids),
+            "unknown_share": round(tally.share, 4),
+            "ignored": tally.ignored,
+            "unknown_ids": tally.unknown_ids,
         }
     )
-    values = {k: _plain(v) for k, v in state.values.items() if k in ps.values}
     fields: dict[str, Any] = {
         "hawkama_version": __version__,
         "policy_id": ps.id,
@@ -184,7 +166,7 @@ def _fields(
         "questions": questions,
         "flags": state.flags,
         "findings": findings,
-        "values": values,
+        "values": {k: _plain(state[k]) for k in plan.value_ids},
         "conditions": conditions,
         "completeness": completeness,
         "unknown_answers": [k for k in a.answers if k not in ps.questions],
@@ -192,39 +174,6 @@ def _fields(
     if questions is None:
         del fields["questions"]
     return fields
-
-
-def assessment_hash(a: Assessment) -> str:
-    """SHA-256 of the assessment's content, canonicalised (key order and layout do not matter)."""
-    # Built by hand from plain values: pydantic's serialiser of the answer union costs
-    # several times the whole evaluation. Sorted keys make it independent of file order.
-    canonical = {
-        "hawkama": a.hawkama,
-        "policy": [a.policy.id, a.policy.version, a.policy.hash],
-        "project": a.project.__dict__,
-        "answers": {
-            k: [v.value, v.note, [e.__dict__ for e in v.evidence] if v.evidence else None]
-            for k, v in a.answers.items()
-        },
-        "mitigations": {
-            k: [m.status, m.owner, m.due, m.note, [e.__dict__ for e in m.evidence]]
-            for k, m in a.mitigations.items()
-        },
-        "review": a.review.model_dump(mode="json") if a.review is not None else None,
-    }
-    blob = json.dumps(
-        canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_default
-    )
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
-def _json_default(value: Any) -> Any:
-    # Only the rare values JSON lacks come here: dates and risk ratings.
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, RiskRating):
-        return {"likelihood": value.likelihood, "impact": value.impact}
-    raise TypeError(f"cannot hash a {type(value).__name__}")
 
 
 def dimension_parts(ps: PolicySet) -> tuple[tuple[str, dict[str, str], bool, str, list[str]], ...]:

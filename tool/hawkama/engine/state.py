@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hawkama.expr.compile import Compiled
-from hawkama.models.assessment import Answer, Assessment
+from hawkama.models.assessment import Assessment
 from hawkama.models.common import FLAG_LEVELS
-from hawkama.models.result import AppliedMitigation, FlagResult
+from hawkama.models.result import AppliedMitigation, FlagResult, VerdictResult
 from hawkama.models.rubric import Band
 
 if TYPE_CHECKING:
@@ -22,15 +22,20 @@ if TYPE_CHECKING:
 
 
 class QState:
-    """One question during one evaluation."""
+    """One question during one evaluation.
+
+    The states of a question that does not apply, of one left unanswered and of each
+    plain choice are the same in every evaluation: the plan holds them once and the
+    engine shares them, so they are never written to after the plan is made.
+    """
 
     __slots__ = (
-        "answer", "answered", "applies", "chosen", "impact", "inherent", "likelihood", "mits",
-        "na", "residual", "unknown", "value",
+        "answered", "applies", "chosen", "impact", "inherent", "likelihood", "mits", "na",
+        "residual", "unknown", "value",
     )  # fmt: skip
 
-    def __init__(self) -> None:
-        self.applies = False
+    def __init__(self, applies: bool = False) -> None:
+        self.applies = applies
         self.answered = False
         self.value: Any = None
         self.chosen: tuple[str, ...] = ()
@@ -41,7 +46,11 @@ class QState:
         self.likelihood: tuple[int, int] | None = None
         self.impact: tuple[int, int] | None = None
         self.mits: list[AppliedMitigation] = []
-        self.answer: Answer | None = None
+
+
+# Shared, never written to: a question that does not apply, and one that applies unanswered.
+SKIPPED = QState()
+OPEN = QState(applies=True)
 
 
 class DimState:
@@ -53,6 +62,18 @@ class DimState:
         self.band: tuple[int, Band] | None = None
         self.band_inherent: tuple[int, Band] | None = None
         self.override: dict[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What completeness and the built-in names count, in one pass over the questions."""
+
+    applicable: int
+    answered: int
+    missing: list[str]  # required, applicable, unanswered: in the policy's question order
+    unknown_ids: list[str]  # in evaluation order
+    ignored: list[str]  # answered but not applicable: in the policy's question order
+    share: float  # among answered questions that offer "don't know", the share so answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +108,28 @@ class EnginePlan:
     functions: Mapping[str, Callable[..., Any]]
     # What a DimensionResult holds that does not depend on the answers (engine.result).
     dimension_parts: tuple[tuple[str, dict[str, str], bool, str, list[str]], ...]
+    # Each question in evaluation order: id, offers "don't know", required, its position in
+    # the policy's question order.
+    tally_order: tuple[tuple[str, bool, bool, int], ...]
+    value_ids: tuple[str, ...]  # computed values, in evaluation order
+    verdicts: tuple[tuple[Callable[[Any], Any], VerdictResult], ...]
+    # id, condition, dimension, title, text by language, sources
+    findings: tuple[tuple[str, Callable[[Any], Any], str | None, Any, Any, list[str]], ...]
+    # mitigation id -> (its question, its text)
+    mitigation_text: dict[str, tuple[str, dict[str, str]]]
 
 
-class State:
-    """The evaluation environment that compiled expressions read (see expr.Env)."""
+class State(dict[str, Any]):
+    """The evaluation environment that compiled expressions read (see expr.Env).
+
+    The state is itself the table of names: each question's value and each computed value
+    as it is found (and the built-in names, once every question is answered), so that
+    ``env.get(name)`` in a compiled expression is a plain dict look-up.
+    """
 
     __slots__ = (
-        "_missing", "_share", "assessment", "dims", "flag_codes", "flag_levels", "flags",
-        "functions", "mitigations", "plan", "ps", "q", "scored", "values",
+        "_tally", "answers", "assessment", "dims", "flag_codes", "flag_levels", "flags",
+        "functions", "mitigations", "plan", "ps", "q", "scored",
     )  # fmt: skip
 
     def __init__(self, ps: PolicySet, plan: EnginePlan, assessment: Assessment) -> None:
@@ -102,54 +137,64 @@ class State:
         self.plan = plan
         self.functions = plan.functions
         self.assessment = assessment
+        self.answers = assessment.answers
         self.mitigations = assessment.mitigations
         self.q: dict[str, QState] = {}
-        self.values: dict[str, Any] = {}
         self.flags: list[FlagResult] = []
         self.flag_codes: set[str] = set()
         self.flag_levels: dict[str, int] = dict.fromkeys(FLAG_LEVELS, 0)
         self.dims: dict[str, DimState] = {}
         self.scored: dict[int, list[tuple[QState, QPlan]]] = {}
-        self._share: float | None = None
-        self._missing: list[str] | None = None
-
-    def get(self, name: str) -> Any:
-        state = self.q.get(name)
-        if state is not None:
-            return state.value
-        if name in self.values:
-            return self.values[name]
-        if name == "unknown_share":
-            return self.unknown_share()
-        if name == "unknown_threshold":
-            return self.ps.policy.unknown_threshold
-        if name == "missing_required":
-            return len(self.missing_required())
-        return None
+        self._tally: Tally | None = None
 
     def call(self, func: str, args: tuple[Any, ...]) -> Any:
         return self.functions[func](self, *args)
 
-    def unknown_share(self) -> float:
-        """Among answered questions that offer "don't know", the share answered so."""
-        if self._share is None:
-            offered = unknown = 0
-            for qp in self.plan.questions:
-                st = self.q.get(qp.id)
-                if st is not None and st.answered and qp.offers_unknown:
+    def set_builtins(self, names: frozenset[str]) -> None:
+        """Give the built-in names read by the policy their values (all questions are done)."""
+        tally = self.tally()
+        if "unknown_share" in names:
+            self["unknown_share"] = tally.share
+        if "unknown_threshold" in names:
+            self["unknown_threshold"] = self.ps.policy.unknown_threshold
+        if "missing_required" in names:
+            self["missing_required"] = len(tally.missing)
+
+    def tally(self) -> Tally:
+        if self._tally is None:
+            self._tally = _count(self)
+        return self._tally
+
+
+def _count(s: State) -> Tally:
+    applicable = answered = offered = unknown = 0
+    unknown_ids: list[str] = []
+    missing: list[tuple[int, str]] = []
+    ignored: list[tuple[int, str]] = []
+    q = s.q
+    answers = s.answers
+    for qid, offers_unknown, required, pos in s.plan.tally_order:
+        st = q[qid]
+        if st.applies:
+            applicable += 1
+            if st.answered:
+                answered += 1
+                if offers_unknown:
                     offered += 1
                     unknown += st.unknown
-            self._share = unknown / offered if offered else 0.0
-        return self._share
-
-    def missing_required(self) -> list[str]:
-        if self._missing is None:
-            self._missing = [
-                qp.id
-                for qp in self.plan.questions
-                if qp.required
-                and (st := self.q.get(qp.id)) is not None
-                and st.applies
-                and not st.answered
-            ]
-        return self._missing
+            elif required:
+                missing.append((pos, qid))
+            if st.unknown:
+                unknown_ids.append(qid)
+        else:
+            ans = answers.get(qid)
+            if ans is not None and ans.value is not None:
+                ignored.append((pos, qid))
+    return Tally(
+        applicable=applicable,
+        answered=answered,
+        missing=[qid for _, qid in sorted(missing)],
+        unknown_ids=unknown_ids,
+        ignored=[qid for _, qid in sorted(ignored)],
+        share=unknown / offered if offered else 0.0,
+    )

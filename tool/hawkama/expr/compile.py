@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from hawkama.expr import types as ty
 from hawkama.expr.functions import FUNCTIONS
-from hawkama.expr.ops import BINARY, contains_set, neg
+from hawkama.expr.ops import BINARY, contains_one, contains_set, neg
 from hawkama.expr.syntax import (
     Binary,
     BoolOp,
@@ -104,8 +105,9 @@ def _nearest(word: str, choices: Iterable[str]) -> str:
 
 
 class _Compiler:
-    def __init__(self, scope: Scope) -> None:
+    def __init__(self, scope: Scope, specialise: bool = True) -> None:
         self.scope = scope
+        self.specialise = specialise
         self.deps: set[Dep] = set()
         self.funcs: set[str] = set()
 
@@ -162,8 +164,7 @@ class _Compiler:
 
     def compile(self, node: Node) -> Typed:
         if isinstance(node, Lit):
-            value = node.value
-            return (lambda env: value), ty.literal(value)
+            return _const(node.value), ty.literal(node.value)
         if isinstance(node, Name):
             return self.name(node)
         if isinstance(node, ListExpr):
@@ -183,6 +184,8 @@ class _Compiler:
             return (lambda env: neg(inner(env))), ty.number(-hi, -lo, not t.kinds <= ty.NUMERIC)
         if isinstance(node, BoolOp):
             parts = [self.compile(i)[0] for i in node.items]
+            if self.specialise:
+                return _bool_op(node.op, parts), ty.BOOLEAN
             if node.op == "and":
                 return (lambda env: all(p(env) for p in parts)), ty.BOOLEAN
             return (lambda env: any(p(env) for p in parts)), ty.BOOLEAN
@@ -254,17 +257,9 @@ class _Compiler:
                 f"on its right, got {rt.describe()}",
                 node.right.pos,
             )
-        fixed = getattr(right, "constant", _NOTHING)
-        if (
-            op in ("in", "notin")
-            and isinstance(fixed, tuple)
-            and all(isinstance(v, str) for v in fixed)
-        ):
-            # Membership in a constant set of option ids: the commonest condition there is.
-            options = frozenset(fixed)
-            if op == "in":
-                return (lambda env: contains_set(left(env), options)), result
-            return (lambda env: not contains_set(left(env), options)), result
+        fast = _fast_binary(op, node, left, right) if self.specialise else None
+        if fast is not None:
+            return fast, result
         return (lambda env: fn(left(env), right(env))), result
 
     def call(self, node: Call) -> Typed:
@@ -467,6 +462,136 @@ def _arity(kinds: Sequence[str]) -> str:
 
 _NOTHING = object()
 
+# --- closures for the commonest shapes -------------------------------------------------
+# An answer compared with an option, `answer in [...]`, `'x' in answers`, a number against
+# a constant bound: most conditions of a policy are one of these, and each runs once per
+# evaluation. Each closure here gives what the general one (BINARY[op] over two compiled
+# sides) gives, on every value: tests/test_expr_fast.py runs both over the shipped policies.
+
+_ORDER_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def _bool_op(op: str, parts: list[Callable[[Env], Any]]) -> Callable[[Env], Any]:
+    if len(parts) == 2:
+        a, b = parts
+        if op == "and":
+            return lambda env: bool(a(env) and b(env))
+        return lambda env: bool(a(env) or b(env))
+    # Loops, not all()/any() over a generator: no generator object made on each run.
+    if op == "and":
+
+        def every(env: Env) -> bool:
+            for p in parts:  # noqa: SIM110
+                if not p(env):
+                    return False
+            return True
+
+        return every
+
+    def some(env: Env) -> bool:
+        for p in parts:  # noqa: SIM110
+            if p(env):
+                return True
+        return False
+
+    return some
+
+
+def _fast_binary(
+    op: str, node: Binary, left: Callable[[Env], Any], right: Callable[[Env], Any]
+) -> Callable[[Env], Any] | None:
+    """A closure for a common shape of ``left op right``, or None for the general one."""
+    lfix = getattr(left, "constant", _NOTHING)
+    rfix = getattr(right, "constant", _NOTHING)
+    if (lfix is _NOTHING) == (rfix is _NOTHING):
+        return None  # two computed sides, or two constants (rare): the general closure
+    # The computed side and the constant one.
+    side, run, fixed = (node.left, left, rfix) if lfix is _NOTHING else (node.right, right, lfix)
+    name = side.id if isinstance(side, Name) else None
+    if op in ("==", "!="):
+        # _eq only differs from == for lists, which a constant here never is.
+        if isinstance(fixed, tuple | list):
+            return None
+        return _equals(name, run, fixed, negate=op == "!=")
+    if op in ("in", "notin"):
+        negate = op == "notin"
+        if fixed is rfix and isinstance(fixed, tuple) and all(isinstance(v, str) for v in fixed):
+            # Membership in a constant set of option ids: the commonest condition there is.
+            return _member(name, run, frozenset(fixed), negate)
+        if fixed is lfix and isinstance(fixed, str):
+            return _has(name, run, fixed, negate)
+        return None
+    if op in _ORDER_OPS and isinstance(fixed, int | float) and not isinstance(fixed, bool):
+        return _bounded(_ORDER_OPS[op if fixed is rfix else _FLIPPED[op]], run, fixed)
+    return None
+
+
+def _equals(
+    name: str | None, run: Callable[[Env], Any], value: Any, negate: bool
+) -> Callable[[Env], Any]:
+    if name is not None:
+        if negate:
+            return lambda env: env.get(name) != value
+        return lambda env: env.get(name) == value
+    if negate:
+        return lambda env: run(env) != value
+    return lambda env: run(env) == value
+
+
+def _member(
+    name: str | None, run: Callable[[Env], Any], options: frozenset[str], negate: bool
+) -> Callable[[Env], Any]:
+    """``side in ['a', 'b']``."""
+    if name is not None:
+
+        def member(env: Env) -> bool:
+            v = env.get(name)
+            if v.__class__ is str:
+                return (v in options) is not negate
+            return contains_set(v, options) is not negate
+
+        return member
+    if negate:
+        return lambda env: not contains_set(run(env), options)
+    return lambda env: contains_set(run(env), options)
+
+
+def _has(
+    name: str | None, run: Callable[[Env], Any], item: str, negate: bool
+) -> Callable[[Env], Any]:
+    """``'x' in side``: the option among the choices of a multiple-choice answer."""
+    if name is not None:
+
+        def has_named(env: Env) -> bool:
+            v = env.get(name)
+            if v.__class__ is tuple:
+                return (item in v) is not negate
+            return contains_one(item, v) is not negate
+
+        return has_named
+    return lambda env: contains_one(item, run(env)) is not negate
+
+
+def _bounded(
+    test: Callable[[Any, Any], bool], run: Callable[[Env], Any], bound: float
+) -> Callable[[Env], Any]:
+    def compare(env: Env) -> bool:
+        v = run(env)
+        if v is None:
+            return False
+        try:
+            return test(v, bound)
+        except TypeError:
+            return False
+
+    return compare
+
 
 def _const(value: Any) -> Callable[[Env], Any]:
     def run(env: Env) -> Any:
@@ -476,9 +601,12 @@ def _const(value: Any) -> Callable[[Env], Any]:
     return run
 
 
-def compile_expr(text: str, scope: Scope) -> Compiled:
-    """Parse and check ``text``; raise ExprSyntaxError (with a position) when it is wrong."""
+def compile_expr(text: str, scope: Scope, specialise: bool = True) -> Compiled:
+    """Parse and check ``text``; raise ExprSyntaxError (with a position) when it is wrong.
+
+    ``specialise=False`` gives the general closures only (the tests compare both).
+    """
     tree = parse(text)
-    compiler = _Compiler(scope)
+    compiler = _Compiler(scope, specialise)
     run, result = compiler.compile(tree)
     return Compiled(text, run, frozenset(compiler.deps), result, funcs=frozenset(compiler.funcs))

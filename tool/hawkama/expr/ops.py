@@ -84,6 +84,15 @@ def contains_set(item: Any, options: frozenset[str]) -> bool:
     return False
 
 
+def contains_one(item: str, container: Any) -> bool:
+    """`'x' in ...` for a constant string; the same meaning as _contains."""
+    if container is None:
+        return False
+    if isinstance(container, tuple | list | frozenset | set):
+        return item in container
+    return bool(item == container)
+
+
 def _eq(a: Any, b: Any) -> bool:
     if isinstance(a, list):
         a = tuple(a)
