@@ -4,9 +4,13 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
+from hawkama import yamlio
 from hawkama.errors import InputError
 from hawkama.yamlio import MAX_NODES, parse_yaml, write_atomic
+from tests.conftest import ROOT
+from tests.test_fuzz import mutate
 
 
 def parse(tmp_path: Path, text: str | bytes) -> object:
@@ -113,3 +117,94 @@ def test_numbers_dates_and_nulls(tmp_path: Path) -> None:
 
 def test_python_scalar_tag_is_refused(tmp_path: Path) -> None:
     assert "could not determine a constructor" in error(tmp_path, "a: !!python/name:os.system ''\n")
+
+
+# --- the plain walk (files without anchors) builds what the full walk builds (issue #18) ---
+
+YAML_FILES = sorted(
+    p
+    for folder in ("assessments", "rubrics", "tests/data")
+    for p in (ROOT / folder).rglob("*.y*ml")
+)
+EDGE_CASES = [
+    "a: 1\nb: 1.5\nc: ~\nd: true\ne: 2026-01-31\nf: 2026-01-31T10:00:00Z\ng: 'x'\n",
+    "1: a\n2.5: b\nnull: c\ntrue: d\n2026-01-01: e\n",
+    "a: [1, [2, [3, {b: c}]], {}]\nb: {}\nc: []\n",
+    "a:\n  x: 1\n  x: 2\nb:\n  y: 1\n  y: 2\n",
+    "a: " + "9" * 101 + "\n",
+    "a: 2026-02-30\n",
+    "a: " + "[" * 70 + "]" * 70 + "\n",
+    "a: " + "[" * 64 + "]" * 64 + "\n",
+    "a: " + "[" * 63 + "x" + "]" * 63 + "\n",
+    "a: " + "[" * 64 + "x" + "]" * 64 + "\n",
+    "<<: {a: 1}\n",
+    "a: !!binary aGVsbG8=\n",
+    "a: !!set {x, y}\n",
+    "? [a, b]\n: c\n",
+    "!!str a: b\n",
+    "a: !!str 12\nb: !!int '12'\nc: !!float '1'\n",
+    "- a\n- - b\n  - c\n",
+    "just a scalar\n",
+    "a: .nan\nb: -.inf\nc: 0x1F\nd: 0o17\ne: 1_000\n",
+]
+
+
+def _walks(path: Path, text: str) -> list[object]:
+    outcomes: list[object] = []
+    for anchors in (True, False):
+        loader = yamlio._Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                outcomes.append(("data", yamlio._construct(path, node, loader, anchors)))
+        except InputError as exc:
+            outcomes.append(("error", exc.format_message()))
+        except yaml.YAMLError as exc:
+            outcomes.append(("yaml", str(exc)))
+        finally:
+            loader.dispose()
+    return outcomes
+
+
+def _same(outcomes: list[object]) -> None:
+    if outcomes:
+        first, second = outcomes
+        # repr: NaN is not equal to itself, and True == 1 would hide a type change.
+        assert repr(first) == repr(second)
+
+
+@pytest.mark.parametrize("text", EDGE_CASES)
+def test_plain_walk_edge_cases(tmp_path: Path, text: str) -> None:
+    _same(_walks(tmp_path / "f.yaml", text))
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.name)
+def test_plain_walk_builds_the_same_data(path: Path) -> None:
+    text = yamlio.read_text(path)
+    _same(_walks(path, text))
+    for seed in range(6 if len(text) < 10_000 else 1):  # mutate() parses with pure-Python YAML
+        try:
+            mutated = mutate(text, seed).decode("utf-8", "replace")
+        except yaml.YAMLError:
+            continue  # a broken file to begin with
+        _same(_walks(path, mutated.replace("&", "_")))
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "a", "yes", "no", "on", "True", "true", "FALSE", "~", "null", "Null", "1", "-1", "1e3",
+     "1.5", ".inf", "-.Inf", ".nan", "0x1F", "0o17", "1_000", "2026-01-31", "2026-01-31 10:00",
+     "<<", "=", "3x4", "1:20", "x" * 70],
+)  # fmt: skip
+def test_memoised_resolver_gives_pyyaml_tags(value: str) -> None:
+    loader = yamlio._Loader("")
+    try:
+        for implicit in ((True, False), (False, True), (True, True), (False, False)):
+            expected = yaml.resolver.BaseResolver.resolve(loader, yaml.ScalarNode, value, implicit)
+            for _ in range(2):  # the first call fills the memo, the second reads it
+                assert loader.resolve(yaml.ScalarNode, value, implicit) == expected
+        for kind in (yaml.SequenceNode, yaml.MappingNode):
+            expected = yaml.resolver.BaseResolver.resolve(loader, kind, None, (True, False))
+            assert loader.resolve(kind, None, (True, False)) == expected
+    finally:
+        loader.dispose()

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from hawkama.errors import InputError, Problem
 from hawkama.jsonio import parse_json
 from hawkama.models.assessment import Assessment
+from hawkama.models.assessment_fast import fast_assessment
 from hawkama.models.document_map import Documents
 from hawkama.models.policy import Glossary, Policy
 from hawkama.models.rubric import Rubric
@@ -128,7 +129,9 @@ def assessment_from_doc(doc: Document) -> tuple[Assessment, Document]:
         raise InputError(
             Problem(str(path), 1, 1, "", f"expected an assessment file, found a {found}")
         )
-    return validate_doc(doc, Assessment), doc
+    # Well-formed files skip pydantic's validation (issue #18); the rest get its messages.
+    fast = fast_assessment(doc.data)
+    return (validate_doc(doc, Assessment) if fast is None else fast), doc
 
 
 def load_assessment(path: Path | str) -> Assessment:

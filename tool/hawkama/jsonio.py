@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,9 @@ MAX_JSON_DEPTH = 64
 MAX_NUMBER_CHARS = 40
 
 _BRACKETS = re.compile(r'[\[\]{}]|"(?:[^"\\]|\\.)*"', re.DOTALL)
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 class _Refused(Exception):
@@ -38,8 +42,21 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _deepest(text: str) -> int:
+    """How deep the brackets outside strings nest: the depth the scan of _too_deep counts."""
+    steps = map(_STEP.__getitem__, _BRACKET.findall(_STRING.sub("", text)))
+    return max(accumulate(steps), default=0)
+
+
 def _too_deep(text: str) -> int | None:
     """Offset of the first bracket nested deeper than MAX_JSON_DEPTH, or None."""
+    # Cheap answers first (issue #18): a text cannot nest deeper than it has opening
+    # brackets, nor deeper than its brackets outside strings do. The exact scan below
+    # runs a Python step per string and bracket, so only to locate a refusal.
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return None
+    if _deepest(text) <= MAX_JSON_DEPTH:
+        return None
     depth = 0
     for m in _BRACKETS.finditer(text):
         c = m.group()

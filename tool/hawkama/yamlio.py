@@ -23,6 +23,9 @@ _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -43,6 +46,36 @@ _Loader.add_implicit_resolver(
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
+assert not _Loader.yaml_path_resolvers  # _Loader.resolve below relies on there being none
+
+# The tag of each short plain scalar seen (PyYAML's resolver tries a list of regular
+# expressions per scalar, from Python, for every node the C parser makes): an answer
+# file repeats the same few option ids thousands of times (issue #18).
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_MAX = 20_000
+
+
+def _resolve(self: _Loader, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+    """PyYAML's Resolver.resolve for a loader without path resolvers, memoised."""
+    if kind is yaml.ScalarNode:
+        if not implicit[0]:
+            return _STR
+        tag: str | None = _RESOLVED.get(value)
+        if tag is None:
+            tag = _BaseLoader.resolve(self, kind, value, implicit)  # type: ignore[no-untyped-call]
+            if len(value) <= 64 and len(_RESOLVED) < _RESOLVED_MAX:
+                _RESOLVED[value] = tag
+        return tag
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+def _no_path_resolvers(self: _Loader, *_: Any) -> None:
+    """PyYAML's descend/ascend_resolver do nothing without path resolvers; skip the call."""
+
+
+_Loader.resolve = _resolve
+_Loader.descend_resolver = _no_path_resolvers
+_Loader.ascend_resolver = _no_path_resolvers
 
 
 @dataclass(frozen=True)
@@ -146,12 +179,79 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
     return text.replace("\r\n", "\n")
 
 
-_STR = "tag:yaml.org,2002:str"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
+class _Unusual(Exception):
+    """The plain walk met something only the full walk handles (and reports)."""
 
 
-def _construct(path: Path, root: yaml.Node, loader: _Loader) -> Any:
+_ScalarNode = yaml.ScalarNode
+_MappingNode = yaml.MappingNode
+_SequenceNode = yaml.SequenceNode
+# The tags of scalars the plain walk builds itself, each by PyYAML's safe constructor.
+_PLAIN_SCALARS = {
+    tag: _Loader.yaml_constructors[tag]
+    for tag in (
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:timestamp",
+    )
+}
+_INT = "tag:yaml.org,2002:int"
+
+
+def _plain_scalar(node: yaml.ScalarNode, loader: _Loader) -> Any:
+    construct = _PLAIN_SCALARS.get(node.tag)
+    if construct is None or (node.tag == _INT and len(node.value) > MAX_INT_DIGITS):
+        raise _Unusual
+    try:
+        return construct(loader, node)
+    except Exception:  # the full walk says what is wrong with it
+        raise _Unusual from None
+
+
+def _plain(node: yaml.Node, depth: int, loader: _Loader, count: list[int]) -> Any:
+    """The data of a collection node in a tree without anchors (so nothing is shared).
+
+    What `_construct` builds, without its per-node memo and bookkeeping: scalars are
+    built inline, only collections recurse. Anything that `_construct` would refuse
+    or report raises _Unusual, and the caller then runs `_construct` itself.
+    """
+    if depth >= MAX_DEPTH:
+        raise _Unusual
+    items = node.value
+    if type(node) is _MappingNode and node.tag == _MAP:
+        count[0] += 2 * len(items)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in items:
+            if type(key_node) is not _ScalarNode:
+                raise _Unusual
+            key = key_node.value if key_node.tag == _STR else _plain_scalar(key_node, loader)
+            if key in out:
+                raise _Unusual
+            if type(value_node) is _ScalarNode:
+                out[key] = (
+                    value_node.value
+                    if value_node.tag == _STR
+                    else _plain_scalar(value_node, loader)
+                )
+            else:
+                out[key] = _plain(value_node, depth + 1, loader, count)
+        return out
+    if type(node) is _SequenceNode and node.tag == _SEQ:
+        count[0] += len(items)
+        seq: list[Any] = []
+        append = seq.append
+        for item in items:
+            if type(item) is _ScalarNode:
+                append(item.value if item.tag == _STR else _plain_scalar(item, loader))
+            else:
+                append(_plain(item, depth + 1, loader, count))
+        return seq
+    raise _Unusual
+
+
+def _construct(path: Path, root: yaml.Node, loader: _Loader, anchors: bool = True) -> Any:
     """Build plain data from the node tree, refusing what the data must not contain.
 
     One walk does what PyYAML's constructor does for our documents (mappings,
@@ -160,7 +260,19 @@ def _construct(path: Path, root: yaml.Node, loader: _Loader) -> Any:
     Scalars with other tags (numbers, dates, ...) go to PyYAML's safe constructor;
     merge keys and collection tags such as !!set are refused: our formats do not use
     them, and they would escape the size count.
+
+    Without ``anchors`` in the text (most files), a leaner walk builds the same data
+    first and this one runs only when that walk meets something to refuse.
     """
+    if not anchors and type(root) is not _ScalarNode:
+        count = [1]
+        try:
+            data = _plain(root, 0, loader, count)
+        except _Unusual:
+            pass
+        else:
+            if count[0] <= MAX_NODES:  # then no part of it is larger either
+                return data
     problems: list[Problem] = []
     built: dict[int, tuple[Any, int]] = {}
 
@@ -295,7 +407,7 @@ def parse_yaml(path: Path, text: str | None = None) -> Document:
         node = loader.get_single_node()
         if node is None:
             return Document(path, None, None, text)
-        data = _construct(path, node, loader)
+        data = _construct(path, node, loader, anchors="&" in text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or "not valid YAML"

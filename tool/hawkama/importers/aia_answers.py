@@ -19,6 +19,7 @@ from hawkama.importers import AIA_POLICY_ID, aia_version
 from hawkama.importers.aia_survey import plain_number, weight
 from hawkama.importers.jsonloc import locate_json
 from hawkama.models.assessment import Assessment
+from hawkama.models.assessment_fast import fast_assessment
 from hawkama.validation import dotted
 from hawkama.yamlio import Document
 
@@ -136,6 +137,18 @@ def with_translations(answers: dict[str, Any], translations: dict[str, str]) -> 
 
 def assessment_from_aia(doc: Document) -> Assessment:
     """Convert a parsed AIA SurveyFile; raise InputError with located problems."""
+    raw = aia_fields(doc)
+    assessment = fast_assessment(raw)
+    if assessment is not None:
+        return assessment
+    try:
+        return Assessment.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError([_from_pydantic(doc, err) for err in exc.errors()]) from None
+
+
+def aia_fields(doc: Document) -> dict[str, Any]:
+    """The fields of the assessment a parsed AIA SurveyFile holds, still to be validated."""
     data = doc.data
     problems: list[Problem] = []
     assert isinstance(data, dict)  # the loader dispatches only mappings here
@@ -154,6 +167,8 @@ def assessment_from_aia(doc: Document) -> Assessment:
     elif len(answers) > MAX_ANSWERS:
         problems.append(_problem(doc, ("data",), f"more than {MAX_ANSWERS} answers"))
     for key, value in answers.items():
+        if value is None or type(value) is str:
+            continue  # the common answers, fine (as _answer_problem says)
         why = _answer_problem(value)
         if why is not None:
             problems.append(_problem(doc, ("data", key), why))
@@ -176,7 +191,7 @@ def assessment_from_aia(doc: Document) -> Assessment:
         raise InputError(problems)
     title = answers.get(TITLE_KEY)
     stem = doc.path.stem
-    raw = {
+    return {
         "hawkama": 1,
         "policy": {"id": AIA_POLICY_ID, "version": version},
         "project": {
@@ -185,10 +200,6 @@ def assessment_from_aia(doc: Document) -> Assessment:
         },
         "answers": with_translations(answers, translations),
     }
-    try:
-        return Assessment.model_validate(raw)
-    except ValidationError as exc:
-        raise InputError([_from_pydantic(doc, err) for err in exc.errors()]) from None
 
 
 def _from_pydantic(doc: Document, err: Any) -> Problem:

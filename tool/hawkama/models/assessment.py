@@ -39,7 +39,7 @@ class RiskRating(Strict):
     impact: int = Field(ge=1, le=10)
 
 
-def _parse_rating(value: Any) -> Any:
+def parse_rating(value: Any) -> Any:
     # "3x4" is the short form committees write for likelihood 3, impact 4.
     if isinstance(value, str):
         parts = value.lower().replace(" ", "").split("x")
@@ -57,7 +57,7 @@ AnswerValue = Annotated[
     | FreeText
     | list[Annotated[str, Field(max_length=200)]]
     | None,
-    BeforeValidator(_parse_rating),
+    BeforeValidator(parse_rating),
 ]
 
 

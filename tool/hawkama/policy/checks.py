@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from pydantic import BaseModel, ValidationError
 
@@ -11,13 +15,22 @@ from hawkama.models.assessment import (
     Answer,
     Assessment,
     MitigationCommitment,
+    RiskRating,
     wrap_answer,
 )
-from hawkama.models.question_types import QUESTION_TYPES, near
-from hawkama.policy.compiled import PolicySet
+from hawkama.models.common import NUMBER_LIMIT
+from hawkama.models.question_types import (
+    QUESTION_TYPES,
+    Check,
+    near,
+    risk_limits,
+    scale_limits,
+)
+from hawkama.policy.compiled import PolicySet, QuestionDef
 from hawkama.yamlio import Document
 
 if TYPE_CHECKING:
+    from hawkama.models.rubric import Question
     from hawkama.policy.find import PolicyResolver
 
 
@@ -52,33 +65,32 @@ def check_assessment(
             f"the policy loaded has hash {ps.hash[:12]}...: the policy was edited without a new "
             "version; score with --any-version, or record the new hash",
         )
-    qids = list(ps.questions)
+    checks = answer_checks(ps)
     # A file converted from another tool's format (the Canada AIA's saved JSON) keeps
     # answers that tool ignores too (questions renamed or dropped between its
     # versions); refusing them would refuse real files, so they are only listed in
     # the result's unknown_answers.
     foreign = bool(getattr(doc, "foreign_format", False))
+    # A foreign format may hold values our own files cannot (the AIA's stale option
+    # values); its document decides which it accepts (issue #12, item 7).
+    foreign_check = getattr(doc, "answer_problem", None) if foreign else None
     for qid, answer in assessment.answers.items():
-        qd = ps.questions.get(qid)
-        loc: tuple[str | int, ...] = ("answers", qid)
-        if qd is None:
+        check = checks.get(qid)
+        if check is None:
             if not foreign:
-                add(loc, f"unknown question {qid!r}{near(qid, qids)}")
+                add(("answers", qid), f"unknown question {qid!r}{near(qid, list(ps.questions))}")
             continue
         value = answer.value
-        if value is None:
+        if value is None or check.fine(value):
             continue
-        q = qd.question
+        loc: tuple[str | int, ...] = ("answers", qid)
         vloc = (*loc, "value") if _is_mapping(doc, loc) else loc
-        # A foreign format may hold values our own files cannot (the AIA's stale option
-        # values); its document decides which it accepts (issue #12, item 7).
-        foreign_check = getattr(doc, "answer_problem", None) if foreign else None
         if foreign_check is not None:
-            why = foreign_check(qid, q.type, qd.options, value)
+            why = foreign_check(qid, check.type, check.options, value)
             if why is not None:
                 add(vloc, why)
                 continue
-        for message in QUESTION_TYPES[q.type].problems(q, tuple(qd.options), value):
+        for message in check.problems(check.question, check.options, value):
             add(vloc, message)
     for mid in assessment.mitigations:
         if mid not in ps.mitigation_question:
@@ -87,6 +99,104 @@ def check_assessment(
                 f"unknown mitigation {mid!r}{near(mid, list(ps.mitigation_question))}",
             )
     return problems
+
+
+@dataclass(frozen=True)
+class AnswerCheck:
+    """What checking an answer to one question needs, worked out once per policy."""
+
+    question: Question
+    type: str
+    options: tuple[str, ...]
+    problems: Check
+    # True when ``problems`` (and a foreign format's own check) surely find nothing:
+    # the common answers are passed without building any message.
+    fine: Callable[[object], bool]
+
+
+_CHECKS: WeakKeyDictionary[PolicySet, dict[str, AnswerCheck]] = WeakKeyDictionary()
+
+
+def answer_checks(ps: PolicySet) -> dict[str, AnswerCheck]:
+    """Per question of ``ps``, how its answers are checked (kept while the policy lives)."""
+    checks = _CHECKS.get(ps)
+    if checks is None:
+        checks = _CHECKS[ps] = {qid: _answer_check(qd) for qid, qd in ps.questions.items()}
+    return checks
+
+
+def _answer_check(qd: QuestionDef) -> AnswerCheck:
+    q = qd.question
+    options = tuple(qd.options)
+    fine = _FINE.get(q.type, _never)(q, frozenset(options))
+    return AnswerCheck(q, q.type, options, QUESTION_TYPES[q.type].problems, fine)
+
+
+def _never(_q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
+    return lambda _value: False
+
+
+def _one_of(_q: Question, allowed: frozenset[str]) -> Callable[[object], bool]:
+    return lambda value: type(value) is str and value in allowed
+
+
+def _some_of(_q: Question, allowed: frozenset[str]) -> Callable[[object], bool]:
+    def fine(value: object) -> bool:
+        return (
+            type(value) is list
+            and all(type(v) is str and v in allowed for v in value)
+            and len(set(value)) == len(value)
+        )
+
+    return fine
+
+
+def _whole(q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
+    lo, hi = scale_limits(q)
+    return lambda value: type(value) is int and lo <= value <= hi
+
+
+def _finite(_q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
+    def fine(value: object) -> bool:
+        return (type(value) is int or type(value) is float) and (
+            -NUMBER_LIMIT <= value <= NUMBER_LIMIT
+        )
+
+    return fine
+
+
+def _text(_q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
+    return lambda value: type(value) is str
+
+
+def _day(_q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
+    return lambda value: isinstance(value, dt.date)
+
+
+def _rating(q: Question, allowed: frozenset[str]) -> Callable[[object], bool]:
+    lmax, imax = risk_limits(q)
+
+    def fine(value: object) -> bool:
+        if type(value) is RiskRating:
+            return value.likelihood <= lmax and value.impact <= imax
+        return type(value) is str and value in allowed
+
+    return fine
+
+
+# Per question type: when an answer needs no look at all. Each must imply that the
+# type's ``problems`` find nothing (tests/test_policy_checks.py tries many values);
+# a type missing here is always checked in full.
+_FINE: dict[str, Callable[[Question, frozenset[str]], Callable[[object], bool]]] = {
+    "single": _one_of,
+    "yesno": _one_of,
+    "multiple": _some_of,
+    "scale": _whole,
+    "number": _finite,
+    "text": _text,
+    "date": _day,
+    "risk": _rating,
+}
 
 
 def _is_mapping(doc: Document, loc: tuple[str | int, ...]) -> bool:
