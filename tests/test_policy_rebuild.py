@@ -13,7 +13,7 @@ from hawkama.models.common import Citation
 from hawkama.models.policy import Policy
 from hawkama.models.rubric import Rubric, ScaleSpec
 from hawkama.policy.load import _load_uncached
-from hawkama.policy.rebuild import Unsupported, rebuild
+from hawkama.policy.rebuild import Unsupported, made_defaults, rebuild
 from tests.conftest import MINI, ROOT
 
 
@@ -53,9 +53,26 @@ def cache_json(model: BaseModel) -> Any:
 )
 def test_rebuilt_models_are_the_validated_ones(policy: Path) -> None:
     ps = _load_uncached(policy)
-    same(rebuild(Policy, cache_json(ps.policy)), ps.policy, "policy")
+    made = json.loads(json.dumps(made_defaults(ps.policy)))
+    same(rebuild(Policy, cache_json(ps.policy), made), ps.policy, "policy")
+    same(rebuild(Policy, cache_json(ps.policy)), ps.policy, "policy, defaults made again")
     for r in ps.rubrics:
-        same(rebuild(Rubric, cache_json(r)), r, r.id)
+        made = json.loads(json.dumps(made_defaults(r)))
+        same(rebuild(Rubric, cache_json(r), made), r, r.id)
+
+
+def test_defaults_kept_in_the_entry_are_not_made_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    import hawkama.models.policy
+
+    policy = _load_uncached(MINI / "policy.yaml").policy
+    assert "intake_title" not in policy.model_fields_set  # the catalogue's text by default
+    made = made_defaults(policy)
+
+    def no_catalogue(key: str) -> dict[str, str]:
+        raise AssertionError("the label catalogue should not be read")
+
+    monkeypatch.setattr(hawkama.models.policy, "translations", no_catalogue)
+    same(rebuild(Policy, cache_json(policy), made), policy, "policy")
 
 
 def test_int_keys_unions_and_defaults_come_back() -> None:

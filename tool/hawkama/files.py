@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import subprocess
-import threading
 from pathlib import Path
 
 from hawkama.errors import InputError, Problem
@@ -128,6 +126,9 @@ def git_blob(path: Path, rev: str, limit: int) -> bytes:
     At most ``limit + 1`` bytes of git's output are read; a larger blob is refused and
     git is stopped, so a 40 MB blob cannot skip the limit a file on disk has.
     """
+    import subprocess  # here: every command reads files, few read git (3 ms of start-up)
+    import threading
+
     where = f"{path}@{shown_rev(rev)}"
     if rev.startswith("-"):
         raise InputError(f"--rev {shown_rev(rev)}: a revision cannot start with '-'")

@@ -90,12 +90,16 @@ def _enabled() -> bool:
 
 
 def code_version() -> str:
-    """Hawkama's version and the source of the models stored: a model change is a miss."""
+    """Hawkama's version, the source of the models stored and the label catalogue (some
+    defaults are its texts, kept in the entry): a change of any is a miss."""
+    from hawkama import locale
     from hawkama.models import common, policy, rubric
 
     digest = hashlib.sha256(__version__.encode("utf-8"))
     for module in (common, policy, rubric):
         digest.update(Path(str(module.__file__)).read_bytes())
+    for lang in locale.LANGS:
+        digest.update(Path(str(locale.__file__)).with_name(f"{lang}.yaml").read_bytes())
     return digest.hexdigest()
 
 
@@ -147,7 +151,7 @@ def load(policy_path: Path) -> CachedPolicy | None:
             policy=_model(Policy, data["policy"]),
             policy_text=policy_text,
             rubrics=tuple(
-                (_model(Rubric, r["model"]), r["path"], text)
+                (_model(Rubric, r), r["path"], text)
                 for r, text in zip(data["rubrics"], rubric_texts, strict=True)
             ),
             hash=data["hash"],
@@ -156,14 +160,23 @@ def load(policy_path: Path) -> CachedPolicy | None:
         return None
 
 
-def _model(model: type[ModelT], data: Any) -> ModelT:
+def _dump(model: Policy | Rubric) -> dict[str, Any]:
+    from hawkama.policy.rebuild import made_defaults
+
+    return {
+        "model": model.model_dump(mode="json", exclude_unset=True),
+        "made": made_defaults(model),
+    }
+
+
+def _model(model: type[ModelT], entry: dict[str, Any]) -> ModelT:
     """The model from its entry: rebuilt directly, or validated where rebuilding cannot."""
     from hawkama.policy.rebuild import Unsupported, rebuild
 
     try:
-        built: ModelT = rebuild(model, data)
+        built: ModelT = rebuild(model, entry["model"], entry["made"])
     except Unsupported:
-        return model.model_validate(data)
+        return model.model_validate(entry["model"])
     return built
 
 
@@ -189,11 +202,8 @@ def store(policy_path: Path, cached: CachedPolicy, files: list[Path]) -> None:
         "version": code_version(),
         "files": [(str(p), _digest(str(p)) or "") for p in files],
         "hash": cached.hash,
-        "policy": cached.policy.model_dump(mode="json", exclude_unset=True),
-        "rubrics": [
-            {"model": r.model_dump(mode="json", exclude_unset=True), "path": path}
-            for r, path, _ in cached.rubrics
-        ],
+        "policy": _dump(cached.policy),
+        "rubrics": [{**_dump(r), "path": path} for r, path, _ in cached.rubrics],
     }
     if _write(entry, data):
         _prune(entry.parent)

@@ -51,14 +51,28 @@ def read_pdf(path: Path) -> tuple[bytes, Any]:
     data = read_bounded(path, MAX_REPORT_BYTES, "report")
     if not data.startswith(b"%PDF-"):
         raise _not_a_report(path, "not a PDF file")
-    import pypdf
-
+    pypdf = quiet_pypdf()
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         len(reader.pages)  # parses the page tree now, inside the try
     except Exception as exc:  # pypdf raises many kinds on damaged files
         raise _not_a_report(path, f"the PDF cannot be read ({type(exc).__name__}: {exc})") from None
     return data, reader
+
+
+def quiet_pypdf() -> Any:
+    """pypdf, its logging silenced: a library must not print before our one-line error.
+
+    (pypdf logs "EOF marker not found" for a truncated PDF that we then refuse with a
+    located message.) Here rather than at start-up: `logging` is 10 ms that `score` and
+    `validate` need not import.
+    """
+    import logging
+
+    import pypdf
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    return pypdf
 
 
 def attachments_of(path: Path, reader: Any) -> dict[str, bytes]:
@@ -347,8 +361,6 @@ def _check_pages(
     issued: _Issued,
     attachments: dict[str, bytes],
 ) -> None:
-    import pypdf
-
     from hawkama.report.batch import output_path
     from hawkama.report.html import prepare
     from hawkama.report.pages import compare_pages
@@ -371,7 +383,7 @@ def _check_pages(
     text_only = issued.renderer != renderer()
     if text_only:
         out.notes.append(_renderer_note(issued.renderer))
-    again = pypdf.PdfReader(io.BytesIO(rendered))
+    again = quiet_pypdf().PdfReader(io.BytesIO(rendered))
     found: list[str] = []
     if not text_only:
         found += _compare_meta(metadata_of(reader), metadata_of(again))
