@@ -189,3 +189,29 @@ def test_evaluate_writes_nothing_into_the_policy() -> None:
     assert {k: (v, repr(v)) for k, v in vars(policy).items()} == before
     with pytest.raises(dataclasses.FrozenInstanceError):
         policy.plan = []  # type: ignore[misc]
+
+
+def test_results_do_not_depend_on_what_was_evaluated_before(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The engine shares the states of plain answers between evaluations: none may leak."""
+    import random
+
+    from hawkama.engine.evaluate import evaluate_summary
+    from tests.conftest import ROOT
+    from tests.engine_support import random_assessment
+
+    monkeypatch.setenv("HAWKAMA_CACHE", "off")  # two policies compiled apart, two plans
+    path = ROOT / "rubrics" / "smart-city.yaml"
+    rng = random.Random(7)
+    first = load_policy_set(path)
+    assessments = [random_assessment(first, rng, i) for i in range(30)]
+    forward = [evaluate(first, a).model_dump_json() for a in assessments]
+    again = load_policy_set(path)  # compiled anew: nothing shared with the first run
+    assert again is not first
+    for a, expected in reversed(list(zip(assessments, forward, strict=True))):
+        assert evaluate(again, a).model_dump_json() == expected
+        assert (
+            evaluate_summary(again, a).model_dump_json()
+            == evaluate(again, a).summary().model_dump_json()
+        )

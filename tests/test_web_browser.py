@@ -141,12 +141,19 @@ def _check_rtl(driver: object, shot: Path) -> None:
     image = Image.open(shot).convert("L")
     box = (int(h1["x"]), int(h1["y"]), int(h1["x"] + h1["width"]), int(h1["y"] + h1["height"]))
     heading = image.crop(box)
-    ink = [x for x in range(heading.width) for y in range(heading.height) if heading.getpixel((x, y)) < 128]  # type: ignore[operator]
+    ink = [
+        x
+        for x in range(heading.width)
+        for y in range(heading.height)
+        if heading.getpixel((x, y)) < 128
+    ]  # type: ignore[operator]
     assert ink, "the heading is drawn"
     assert min(ink) > heading.width / 2, "the heading's ink is in the right half of its line"
 
 
-def test_fill_in_arabic_upload_and_submit(server: tuple[str, Path, Path], browser: object, tmp_path: Path) -> None:
+def test_fill_in_arabic_upload_and_submit(
+    server: tuple[str, Path, Path], browser: object, tmp_path: Path
+) -> None:
     from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
 
@@ -161,7 +168,9 @@ def test_fill_in_arabic_upload_and_submit(server: tuple[str, Path, Path], browse
     answered: list[str] = []
     for _ in range(5):  # a pass over every section; answers can make more questions apply
         driver.get(base + "/p")  # type: ignore[attr-defined]
-        sections = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".sections a")]  # type: ignore[attr-defined]
+        sections = [
+            a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".sections a")
+        ]  # type: ignore[attr-defined]
         found = False
         for url in sections:
             driver.get(url)  # type: ignore[attr-defined]

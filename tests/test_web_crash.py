@@ -44,7 +44,9 @@ def _get(opener: urllib.request.OpenerDirector, url: str) -> str:
         return str(e.read().decode())
 
 
-def _worker(base: str, link: str, qid: str, values: list[str], stop: threading.Event, saved: list[str]) -> None:
+def _worker(
+    base: str, link: str, qid: str, values: list[str], stop: threading.Event, saved: list[str]
+) -> None:
     opener = _opener()
     _get(opener, base + link)
     i = 0
@@ -54,7 +56,9 @@ def _worker(base: str, link: str, qid: str, values: list[str], stop: threading.E
             fields = {q: (v, b) for q, v, b in _HIDDEN.findall(page)}
             version, basehash = fields[qid]
             value = values[i % len(values)]
-            data = urllib.parse.urlencode({"csrf": csrf(page), "version": version, "base": basehash, "value": value})
+            data = urllib.parse.urlencode(
+                {"csrf": csrf(page), "version": version, "base": basehash, "value": value}
+            )
             try:
                 opener.open(base + f"/p/q/{qid}", data.encode(), timeout=5)
             except urllib.error.HTTPError as e:
@@ -67,14 +71,19 @@ def _worker(base: str, link: str, qid: str, values: list[str], stop: threading.E
 
 def test_kill_9_during_saves_leaves_whole_files(tmp_path: Path) -> None:
     desk, path = new_desk(tmp_path)
-    link = cli_ok("invite", "new-project", "--dir", str(desk)).strip().removeprefix("http://127.0.0.1:8000")
+    link = (
+        cli_ok("invite", "new-project", "--dir", str(desk))
+        .strip()
+        .removeprefix("http://127.0.0.1:8000")
+    )
     proc, base = start_server(desk)
     stop = threading.Event()
     saved: dict[str, list[str]] = {q: [] for q in WORK}
     deadline = time.monotonic() + 60
     try:
         threads = [
-            threading.Thread(target=_worker, args=(base, link, q, v, stop, saved[q])) for q, v in WORK.items()
+            threading.Thread(target=_worker, args=(base, link, q, v, stop, saved[q]))
+            for q, v in WORK.items()
         ]
         for t in threads:
             t.start()

@@ -349,7 +349,11 @@ def test_every_page_text_is_in_the_catalogue_in_both_languages() -> None:
         missing = sorted(
             k
             for k in keys
-            if not (any(n.startswith(f"web.{k}") for n in texts) if k.endswith("_") else f"web.{k}" in texts)
+            if not (
+                any(n.startswith(f"web.{k}") for n in texts)
+                if k.endswith("_")
+                else f"web.{k}" in texts
+            )
         )
         assert missing == [], (lang, missing)
 

@@ -18,7 +18,7 @@ from hawkama.engine.result import assessment_hash, build_result, build_summary, 
 from hawkama.engine.state import OPEN, SKIPPED, DimState, EnginePlan, QPlan, QState, State
 from hawkama.expr.compile import Compiled
 from hawkama.expr.ops import EvalError
-from hawkama.models.assessment import ACTIVE_STATUSES, Assessment
+from hawkama.models.assessment import ACTIVE_STATUSES, Assessment, RiskRating
 from hawkama.models.common import cited_ids
 from hawkama.models.question_types import QUESTION_TYPES
 from hawkama.models.result import (
@@ -180,9 +180,12 @@ def _choice_states(qp: QPlan) -> dict[str, QState]:
 def _question_step(qp: QPlan) -> Callable[[State], None]:
     qid = qp.id
     when = qp.when.run if qp.when is not None else None
-    # Plain choices (the commonest answer) take a state made once, unless one of the
-    # question's mitigations is in effect.
+    # Plain choices (the commonest answer) take a state made once, and so do risk ratings
+    # (made on first use: at most 10 x 10 of them), unless one of the question's
+    # mitigations is in effect.
     shared = _choice_states(qp) if qp.kind == "choice" else {}
+    risk = qp.kind == "risk"
+    ratings: dict[tuple[int, int], QState] = {}
     mitigations = tuple(m[0] for m in qp.mitigations)
 
     def run(s: State) -> None:
@@ -195,13 +198,17 @@ def _question_step(qp: QPlan) -> Callable[[State], None]:
         if raw is None or raw == []:
             q[qid] = OPEN
             return
-        st = shared.get(raw if raw.__class__ is str else _option_id(raw)) if shared else None
-        if st is not None and not (st.unknown or st.na):
-            for mid in mitigations:
-                c = s.mitigations.get(mid)
-                if c is not None and c.status in ACTIVE_STATUSES:
-                    st = None
-                    break
+        st = None
+        if shared:
+            st = shared.get(raw if raw.__class__ is str else _option_id(raw))
+            if st is not None and not (st.unknown or st.na) and _in_effect(s, mitigations):
+                st = None
+        elif risk and raw.__class__ is RiskRating and not _in_effect(s, mitigations):
+            key = (raw.likelihood, raw.impact)
+            st = ratings.get(key)
+            if st is None:
+                st = ratings[key] = QState(applies=True)
+                _score_answer(s, qp, st, raw)
         if st is None:
             st = QState(applies=True)
             _score_answer(s, qp, st, raw)
@@ -210,6 +217,15 @@ def _question_step(qp: QPlan) -> Callable[[State], None]:
             s[qid] = st.value
 
     return run
+
+
+def _in_effect(s: State, mitigations: tuple[str, ...]) -> bool:
+    """Whether any of these mitigations is in effect in this assessment."""
+    for mid in mitigations:
+        c = s.mitigations.get(mid)
+        if c is not None and c.status in ACTIVE_STATUSES:
+            return True
+    return False
 
 
 def _option_id(raw: Any) -> str:
@@ -265,13 +281,22 @@ def _score_answer(s: State, qp: QPlan, st: QState, raw: Any) -> None:
         if c is not None and c.status in ACTIVE_STATUSES:
             lowered += lowers
             floor = max(floor, mfloor)
-            st.mits.append(
-                AppliedMitigation.fast(
-                    id=mid, status=c.status, lowers=lowers, axis=None, owner=c.owner, due=c.due
-                )
-            )
+            st.mits.append(_applied(mid, c, lowers, None))
     if lowered:
         st.residual = min(st.inherent, max(st.inherent - lowered, floor))
+
+
+def _applied(mid: str, c: Any, lowers: float, axis: str | None) -> AppliedMitigation:
+    return AppliedMitigation.raw(
+        {
+            "id": mid,
+            "status": c.status,
+            "lowers": lowers,
+            "axis": axis,
+            "owner": c.owner,
+            "due": c.due,
+        }
+    )
 
 
 def _score_risk(s: State, qp: QPlan, st: QState, li: int, im: int) -> None:
@@ -285,11 +310,7 @@ def _score_risk(s: State, qp: QPlan, st: QState, li: int, im: int) -> None:
                 rl = max(rl - int(lowers), int(mfloor), 1)
             else:
                 ri = max(ri - int(lowers), int(mfloor), 1)
-            st.mits.append(
-                AppliedMitigation.fast(
-                    id=mid, status=c.status, lowers=lowers, axis=axis, owner=c.owner, due=c.due
-                )
-            )
+            st.mits.append(_applied(mid, c, lowers, axis))
     st.likelihood, st.impact = (li, rl), (im, ri)
     st.residual = float(rl * ri)
 
@@ -335,20 +356,41 @@ def _flag_step(
     return run
 
 
-def _pick_band(s: State, dd: DimensionDef, score: float | None) -> tuple[int, Band] | None:
+# A band: its position, the band, whether its limit is `below` (else `at_most`), and the
+# limit: None (the last band), a number written out, or an expression of `score`.
+BandPlan = tuple[int, Band, bool, float | None, Callable[[State], Any] | None]
+
+
+def _band_plan(dd: DimensionDef) -> tuple[tuple[BandPlan, ...], bool]:
+    """The bands of a dimension, and whether every limit is a number written out."""
+    bands: list[BandPlan] = []
+    for i, (band, limit) in enumerate(dd.bands):
+        fixed = getattr(limit.run, "constant", None) if limit is not None else None
+        if isinstance(fixed, bool) or not isinstance(fixed, int | float):
+            fixed = None
+        run = limit.run if limit is not None and fixed is None else None
+        bands.append((i, band, band.below is not None, fixed, run))
+    return tuple(bands), all(run is None for *_, run in bands)
+
+
+def _pick_band(
+    s: State, bands: tuple[BandPlan, ...], fixed: bool, score: float | None
+) -> tuple[int, Band] | None:
     if score is None:
+        return None
+    if fixed:  # no limit reads the score: no need to name it
+        for i, band, below, bound, _ in bands:
+            if bound is None or (score < bound if below else score <= bound):
+                return i, band
         return None
     s["score"] = score
     try:
-        for i, (band, limit) in enumerate(dd.bands):
-            if limit is None:
-                return i, band
-            bound = limit(s)
-            if bound is None:
-                continue
-            if (band.below is not None and score < bound) or (
-                band.at_most is not None and score <= bound
-            ):
+        for i, band, below, bound, run in bands:
+            if run is not None:
+                bound = run(s)
+                if bound is None:
+                    continue
+            if bound is None or (score < bound if below else score <= bound):
                 return i, band
         return None
     finally:
@@ -364,6 +406,7 @@ def _number(x: Any) -> float | None:
 def _dimension_step(dd: DimensionDef) -> Callable[[State], None]:
     sc = dd.rubric.scoring
     did = dd.rubric.id
+    bands, fixed = _band_plan(dd)
 
     def run(s: State) -> None:
         d = DimState()
@@ -372,8 +415,8 @@ def _dimension_step(dd: DimensionDef) -> Callable[[State], None]:
             return
         d.residual = _number(s.get(sc.residual))
         d.inherent = _number(s.get(sc.inherent)) if sc.inherent else d.residual
-        d.band = _pick_band(s, dd, d.residual)
-        d.band_inherent = _pick_band(s, dd, d.inherent)
+        d.band = _pick_band(s, bands, fixed, d.residual)
+        d.band_inherent = _pick_band(s, bands, fixed, d.inherent)
         for when, index, reason in dd.overrides:
             if when(s):
                 if d.band is not None and d.band[0] < index:

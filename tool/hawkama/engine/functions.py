@@ -8,27 +8,35 @@ planned (``hawkama.engine.evaluate.plan_for``).
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
 from typing import Any
 
-from hawkama.engine.state import QPlan, QState, State
+from hawkama.engine.state import Scored, State
 from hawkama.expr.ops import EvalError, show
 from hawkama.expr.types import LIMIT, MAX_DIGITS
 from hawkama.models.assessment import ACTIVE_STATUSES
 
 
-def _scored(s: State, sel: tuple[str, ...]) -> list[tuple[QState, QPlan]]:
+def _scored(s: State, sel: tuple[str, ...]) -> Scored:
+    """The residual, inherent weight and importance of each counted question of ``sel``."""
     # Every question of a selection is evaluated before anything that reads the
-    # selection (the plan orders it so), so the list can be kept for the evaluation.
+    # selection (the plan orders it so), so the columns can be kept for the evaluation;
+    # the functions below sum them in C, in the order the questions come.
     key = id(sel)
     found = s.scored.get(key)
     if found is None:
         q = s.q
-        found = s.scored[key] = [
+        rows = [
             (st, qp)
             for qp in s.plan.selectors[key]
             if (st := q[qp.id]).applies and st.answered and not st.na
         ]
+        found = s.scored[key] = (
+            [st.residual for st, _ in rows],
+            [st.inherent for st, _ in rows],
+            [qp.importance for _, qp in rows],
+        )
     return found
 
 
@@ -92,7 +100,8 @@ def _dims_count(s: State, func: str, n: Any) -> int:
 def _count_severe(s: State, sel: tuple[str, ...], w: Any, imp: Any) -> int:
     if _number("count_severe", w) is None or _number("count_severe", imp) is None:
         return 0
-    return sum(st.residual >= w and qp.importance >= imp for st, qp in _scored(s, sel))
+    residual, _, importance = _scored(s, sel)
+    return sum(r >= w and i >= imp for r, i in zip(residual, importance, strict=True))
 
 
 def _mitigated(s: State, m: str) -> bool:
@@ -153,15 +162,15 @@ FUNCS: dict[str, Callable[..., Any]] = {
     "dims_at_least": lambda s, n: _dims_count(s, "dims_at_least", n),
     "dims_exactly": lambda s, n: _dims_count(s, "dims_exactly", n),
     **{name: _stateless(f) for name, f in PURE.items()},
-    "total": lambda s, sel: sum(st.residual * qp.importance for st, qp in _scored(s, sel)),
-    "total_inherent": lambda s, sel: sum(st.inherent * qp.importance for st, qp in _scored(s, sel)),
+    "total": lambda s, sel: sum(map(operator.mul, _scored(s, sel)[0], _scored(s, sel)[2])),
+    "total_inherent": lambda s, sel: sum(map(operator.mul, _scored(s, sel)[1], _scored(s, sel)[2])),
     "total_max": _total_max,
     "total_max_static": lambda s, sel: sum(
         qp.max_weight * qp.importance for qp in s.plan.selectors[id(sel)]
     ),
-    "total_importance": lambda s, sel: sum(qp.importance for _, qp in _scored(s, sel)),
-    "worst": lambda s, sel: max((st.residual for st, _ in _scored(s, sel)), default=0),
-    "worst_inherent": lambda s, sel: max((st.inherent for st, _ in _scored(s, sel)), default=0),
+    "total_importance": lambda s, sel: sum(_scored(s, sel)[2]),
+    "worst": lambda s, sel: max(_scored(s, sel)[0], default=0),
+    "worst_inherent": lambda s, sel: max(_scored(s, sel)[1], default=0),
     "count_answered": lambda s, sel: sum(s.q[q].applies and s.q[q].answered for q in sel),
     "count_applicable": lambda s, sel: sum(s.q[q].applies for q in sel),
     "count_unknown": lambda s, sel: sum(s.q[q].applies and s.q[q].unknown for q in sel),

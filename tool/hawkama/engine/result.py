@@ -226,6 +226,11 @@ def _rounded(x: float | None) -> float | None:
 
 
 def _plain(v: Any) -> Any:
+    cls = v.__class__
+    if cls is str or cls is bool or cls is int or v is None:
+        return v  # the common values first: hasattr() below costs an exception on each
+    if cls is float:
+        return int(v) if v.is_integer() else v
     if isinstance(v, tuple):
         return list(v)
     if hasattr(v, "isoformat"):

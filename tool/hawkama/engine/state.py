@@ -64,6 +64,10 @@ class DimState:
         self.override: dict[str, str] | None = None
 
 
+# Of the counted questions of a selection: residuals, inherent weights, importances.
+Scored = tuple[list[float], list[float], list[float]]
+
+
 @dataclass(frozen=True, slots=True)
 class Tally:
     """What completeness and the built-in names count, in one pass over the questions."""
@@ -144,7 +148,7 @@ class State(dict[str, Any]):
         self.flag_codes: set[str] = set()
         self.flag_levels: dict[str, int] = dict.fromkeys(FLAG_LEVELS, 0)
         self.dims: dict[str, DimState] = {}
-        self.scored: dict[int, list[tuple[QState, QPlan]]] = {}
+        self.scored: dict[int, Scored] = {}
         self._tally: Tally | None = None
 
     def call(self, func: str, args: tuple[Any, ...]) -> Any:
