@@ -167,7 +167,7 @@ def _choice_states(qp: QPlan) -> dict[str, QState]:
     """The state of each option of a choice question, answered so with no mitigation."""
     states = {}
     for oid, (weight, unknown, na) in qp.options.items():
-        st = QState(applies=True)
+        st = QState(applies=True, shared=True)
         st.answered = True
         st.chosen = (oid,)
         st.value = oid
@@ -207,7 +207,7 @@ def _question_step(qp: QPlan) -> Callable[[State], None]:
             key = (raw.likelihood, raw.impact)
             st = ratings.get(key)
             if st is None:
-                st = ratings[key] = QState(applies=True)
+                st = ratings[key] = QState(applies=True, shared=True)
                 _score_answer(s, qp, st, raw)
         if st is None:
             st = QState(applies=True)
