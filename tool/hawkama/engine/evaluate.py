@@ -195,6 +195,14 @@ def _question_step(qp: QPlan) -> Callable[[State], None]:
             return
         answer = s.answers.get(qid)
         raw = answer.value if answer is not None else None
+        if raw.__class__ is str and shared:  # the commonest case, first
+            st = shared.get(raw)
+            if st is not None and (
+                st.unknown or st.na or not mitigations or not _in_effect(s, mitigations)
+            ):
+                q[qid] = st
+                s[qid] = raw
+                return
         if raw is None or raw == []:
             q[qid] = OPEN
             return
