@@ -26,6 +26,7 @@ LAYERS: list[set[str]] = [
         "errors",
         "files",
         "yamlio",
+        "yamlplain",
         "jsonio",
         "validation",
         "documents",

@@ -18,6 +18,7 @@ import yaml
 
 from hawkama.errors import InputError, Problem
 from hawkama.files import max_file_bytes, read_bounded
+from hawkama.yamlplain import plain_data
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -52,21 +53,32 @@ assert not _Loader.yaml_path_resolvers  # _Loader.resolve below relies on there 
 # expressions per scalar, from Python, for every node the C parser makes): an answer
 # file repeats the same few option ids thousands of times (issue #18).
 _RESOLVED: dict[str, str] = {}
-_RESOLVED_MAX = 20_000
+_RESOLVED_MAX = 10_000
 
 
 def _resolve(self: _Loader, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
     """PyYAML's Resolver.resolve for a loader without path resolvers, memoised."""
     if kind is yaml.ScalarNode:
-        if not implicit[0]:
-            return _STR
-        tag: str | None = _RESOLVED.get(value)
-        if tag is None:
-            tag = _BaseLoader.resolve(self, kind, value, implicit)  # type: ignore[no-untyped-call]
-            if len(value) <= 64 and len(_RESOLVED) < _RESOLVED_MAX:
-                _RESOLVED[value] = tag
-        return tag
+        return implicit_tag(value) if implicit[0] else _STR
     return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+def implicit_tag(value: str) -> str:
+    """The tag _Loader gives the plain scalar ``value`` (PyYAML's Resolver.resolve)."""
+    tag = _RESOLVED.get(value)
+    if tag is None:
+        table = _Loader.yaml_implicit_resolvers
+        tag = next(
+            (
+                t
+                for t, regexp in table.get(value[:1], []) + table.get(None, [])
+                if regexp.match(value)
+            ),
+            _STR,
+        )
+        if len(value) <= 64 and len(_RESOLVED) < _RESOLVED_MAX:
+            _RESOLVED[value] = tag
+    return tag
 
 
 def _no_path_resolvers(self: _Loader, *_: Any) -> None:
@@ -80,12 +92,31 @@ _Loader.ascend_resolver = _no_path_resolvers
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed YAML file: the plain data and the node tree it came from."""
+    """A parsed YAML file: the plain data and the node tree it came from.
+
+    A file read by the plain reader (yamlplain) has its tree composed from ``text``
+    only when a position is asked for (``lazy``): most files never need one.
+    """
 
     path: Path
     data: Any
     node: yaml.Node | None
     text: str
+    lazy: bool = False
+
+    def tree(self) -> yaml.Node | None:
+        """The node tree, composed now if the file was read without one."""
+        if self.lazy:
+            loader = _Loader(self.text)
+            try:
+                node = loader.get_single_node()
+            except yaml.YAMLError:  # not expected: the plain reader read it
+                node = None
+            finally:
+                loader.dispose()
+            object.__setattr__(self, "node", node)
+            object.__setattr__(self, "lazy", False)
+        return self.node
 
     def locate(self, loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
         """Return the 1-based line and column of the value at ``loc``.
@@ -93,13 +124,13 @@ class Document:
         Parts of ``loc`` that are not keys of the data (pydantic adds union member
         names, for instance) are skipped; a missing key keeps its parent's position.
         """
-        return locate(self.node, loc)
+        return locate(self.tree(), loc)
 
     def locate_key(self, loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
         """Position of the last key of ``loc`` itself (for unknown keys)."""
         if not loc or not isinstance(loc[-1], str):
             return self.locate(loc)
-        parent = _node_at(self.node, loc[:-1])
+        parent = _node_at(self.tree(), loc[:-1])
         line, col = key_mark(parent, loc[-1])
         return (line, col) if line is not None else self.locate(loc)
 
@@ -208,6 +239,23 @@ def _plain_scalar(node: yaml.ScalarNode, loader: _Loader) -> Any:
         return construct(loader, node)
     except Exception:  # the full walk says what is wrong with it
         raise _Unusual from None
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()  # its scalar constructors keep no state
+
+
+def typed_scalar(value: str) -> Any:
+    """The plain scalar ``value`` as _Loader and _construct build it (ValueError if refused)."""
+    tag = implicit_tag(value)
+    if tag == _STR:
+        return value
+    construct = _PLAIN_SCALARS.get(tag)
+    if construct is None or (tag == _INT and len(value) > MAX_INT_DIGITS):
+        raise ValueError(value)
+    try:
+        return construct(_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    except Exception as exc:  # reported with its position by the full reader
+        raise ValueError(value) from exc
 
 
 def _plain(node: yaml.Node, depth: int, loader: _Loader, count: list[int]) -> Any:
@@ -396,12 +444,15 @@ def _scalar(node: yaml.ScalarNode, loader: _Loader, refuse: Any) -> Any:
 
 
 def parse_yaml(path: Path, text: str | None = None) -> Document:
-    """Parse one YAML document safely, keeping its node tree."""
+    """Parse one YAML document safely, keeping its node tree (or the means to make it)."""
     if text is None:
         text = read_text(path)
     tab = _leading_tab(text)
     if tab is not None:
         raise _problem(path, tab, 1, "a tab is used for indentation; YAML allows spaces only")
+    plain = plain_data(text, typed_scalar)
+    if plain is not None:
+        return Document(path, plain, None, text, lazy=True)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -204,8 +204,8 @@ def _answer(value: object) -> Answer:
 # are frozen, so assessments can share them (pydantic would make equal copies).
 _SHARED: dict[str, Answer] = {}
 _KEYS: set[str] = set()
-_MEMO_MAX = 50_000
-_MEMO_TEXT = 200  # longer texts are answers of one file, not worth keeping
+_MEMO_MAX = 10_000
+_MEMO_TEXT = 64  # longer texts are answers of one file, not worth keeping
 
 
 def _answers(value: object) -> dict[str, Answer]:
