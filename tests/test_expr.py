@@ -249,3 +249,19 @@ def test_a_date_question_compares_with_date_literals_only() -> None:
 def test_date_takes_a_written_out_iso_date(text: str) -> None:
     with pytest.raises(ExprSyntaxError, match=f"{text!r} is not a date written 'YYYY-MM-DD'"):
         compile_expr(f"D >= date('{text}')", SCOPE)
+
+
+def test_trees_as_plain_data_come_back_the_same() -> None:
+    import json
+
+    from hawkama.expr.syntax import parse, tree_data, tree_from_data
+
+    for text in [
+        "a + 1 * -2.5 if not b in ['x', \"y\"] else max(c, 3) % 2",
+        "x == null or y != true and count_of('q', 'z') >= 0",
+    ]:
+        tree = parse(text)
+        assert tree_from_data(json.loads(json.dumps(tree_data(tree)))) == tree
+    for bad in (["Nope", 0], ["Name", 0], ["Lit", 0, [1]], ["Unary", 0, "-", 3], []):
+        with pytest.raises(ValueError):
+            tree_from_data(bad)

@@ -152,3 +152,24 @@ def test_policy_ids_are_kept_by_content(mini: Path, monkeypatch: pytest.MonkeyPa
     found = policy_files(mini)
     assert list(found.values()) == [mini / "policy.yaml"]
     assert PolicyResolver(None)._index(mini) == found
+
+
+def test_an_entry_keeps_the_parse_trees_so_building_parses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hawkama.expr import syntax
+
+    monkeypatch.setenv("HAWKAMA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(policy_cache, "_COMPILED", {})
+    fresh = policy_load.load_policy_set(ROOT / "rubrics" / "smart-city.yaml")
+    monkeypatch.setattr(policy_cache, "_COMPILED", {})
+    monkeypatch.setattr(syntax, "_PARSED", {})  # as in a new process
+
+    def no_parsing(self: object, text: str) -> None:
+        raise AssertionError(f"parsed again: {text!r}")
+
+    monkeypatch.setattr(syntax._Parser, "__init__", no_parsing)
+    again = policy_load.load_policy_set(ROOT / "rubrics" / "smart-city.yaml")
+    assert again is not fresh and again.hash == fresh.hash
+    assert policy_load.expression_sources(again) == policy_load.expression_sources(fresh)
+    assert len(syntax._PARSED) >= len(set(policy_load.expression_sources(fresh))) > 100

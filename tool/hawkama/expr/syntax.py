@@ -379,4 +379,63 @@ class _Parser:
 
 def parse(text: str) -> Node:
     """Parse an expression into a tree; raise ExprSyntaxError with a position."""
-    return _Parser(text).parse()
+    tree = _PARSED.get(text)
+    if tree is None:
+        tree = _Parser(text).parse()
+        remember(text, tree)
+    return tree
+
+
+# Trees by their text. Parsing is a pure function of the text and a tree never changes,
+# so a policy compiled again (the web desk, a value read twice while building) or read
+# from the policy cache (which keeps its trees, issue #18) is not parsed again.
+_PARSED: dict[str, Node] = {}
+MAX_PARSED = 50_000
+
+
+def remember(text: str, tree: Node) -> None:
+    """Keep ``tree`` as the parse of ``text`` (it must be: see tree_data)."""
+    if len(_PARSED) >= MAX_PARSED:
+        _PARSED.clear()
+    _PARSED[text] = tree
+
+
+_NODES: dict[str, type[Node]] = {
+    c.__name__: c for c in (Lit, Name, ListExpr, Unary, Binary, BoolOp, Cond, Call)
+}
+
+
+def tree_data(node: Node) -> list[Any]:
+    """A tree as plain JSON data: [class name, field, ...] with child nodes nested."""
+    out: list[Any] = [type(node).__name__]
+    for name in node.__dataclass_fields__:
+        value = getattr(node, name)
+        if isinstance(value, Node):
+            value = tree_data(value)
+        elif isinstance(value, tuple):
+            value = [tree_data(v) for v in value]
+        out.append(value)
+    return out
+
+
+def tree_from_data(data: list[Any]) -> Node:
+    """The tree tree_data gave; a ValueError for data it cannot have given."""
+    try:
+        cls = _NODES[data[0]]
+        names = list(cls.__dataclass_fields__)
+        if len(data) != len(names) + 1:
+            raise ValueError(f"{data[0]}: {len(data) - 1} fields")
+        values: dict[str, Any] = {}
+        for name, value in zip(names, data[1:], strict=True):
+            if name in ("items", "args"):
+                value = tuple(tree_from_data(v) for v in value)
+            elif name in ("operand", "left", "right", "test", "then", "other"):
+                value = tree_from_data(value)
+            elif isinstance(value, list | dict):
+                raise ValueError(f"{data[0]}.{name}: not a plain value")
+            values[name] = value
+    except (KeyError, IndexError, TypeError) as exc:
+        raise ValueError(f"not an expression tree: {exc!r}") from None
+    node = object.__new__(cls)
+    node.__dict__.update(values)  # frozen: its __init__ would set each field the slow way
+    return node

@@ -24,6 +24,9 @@ The folder is the user's own (0700), and an entry another user could have writte
 ignored: it could not run code (it is not a pickle), but it could name other weights.
 Set HAWKAMA_CACHE=off to disable it, HAWKAMA_CACHE_DIR to move it.
 
+The parse trees of the policy's expressions are kept too (expr/syntax.py's tree_data),
+by their text, under the same trust: building the policy then parses none of them.
+
 Finding a policy by (id, version) reads the id and version of every policy file in the
 search folders; those are kept too (``policy_ids``), by the SHA-256 of each file.
 """
@@ -34,13 +37,14 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from hawkama import __version__
 from hawkama.errors import InputError
+from hawkama.expr import syntax
 from hawkama.files import max_file_bytes, read_bounded
 from hawkama.models.policy import Policy
 from hawkama.models.rubric import Rubric
@@ -51,7 +55,7 @@ if TYPE_CHECKING:
 
 ModelT = TypeVar("ModelT", Policy, Rubric)
 
-FORMAT = 2
+FORMAT = 3
 MAX_ENTRIES = 64
 MAX_IDS = 256
 IDS_ENTRY = "policy-ids.json"
@@ -90,13 +94,13 @@ def _enabled() -> bool:
 
 
 def code_version() -> str:
-    """Hawkama's version, the source of the models stored and the label catalogue (some
-    defaults are its texts, kept in the entry): a change of any is a miss."""
+    """Hawkama's version, the source of the models and parse trees stored and the label
+    catalogue (some defaults are its texts, kept in the entry): a change of any is a miss."""
     from hawkama import locale
     from hawkama.models import common, policy, rubric
 
     digest = hashlib.sha256(__version__.encode("utf-8"))
-    for module in (common, policy, rubric):
+    for module in (common, policy, rubric, syntax):
         digest.update(Path(str(module.__file__)).read_bytes())
     for lang in locale.LANGS:
         digest.update(Path(str(locale.__file__)).with_name(f"{lang}.yaml").read_bytes())
@@ -147,6 +151,8 @@ def load(policy_path: Path) -> CachedPolicy | None:
                 return None
             texts.append(read_text(Path(path)))
         policy_text, *rubric_texts = texts
+        for text, tree in data["trees"].items():
+            syntax.remember(text, syntax.tree_from_data(tree))  # the build parses nothing
         return CachedPolicy(
             policy=_model(Policy, data["policy"]),
             policy_text=policy_text,
@@ -192,7 +198,10 @@ def _trusted(entry: Path) -> bool:
     return True
 
 
-def store(policy_path: Path, cached: CachedPolicy, files: list[Path]) -> None:
+def store(
+    policy_path: Path, cached: CachedPolicy, files: list[Path], expressions: Iterable[str] = ()
+) -> None:
+    """Keep ``cached`` for ``policy_path``, and the parse trees of its ``expressions``."""
     entry = _entry(policy_path)
     if entry is None:
         return
@@ -204,6 +213,7 @@ def store(policy_path: Path, cached: CachedPolicy, files: list[Path]) -> None:
         "hash": cached.hash,
         "policy": _dump(cached.policy),
         "rubrics": [{**_dump(r), "path": path} for r, path, _ in cached.rubrics],
+        "trees": {text: syntax.tree_data(syntax.parse(text)) for text in sorted(set(expressions))},
     }
     if _write(entry, data):
         _prune(entry.parent)

@@ -83,8 +83,22 @@ def load_policy_set(path: Path) -> PolicySet:
             hash=ps.hash,
         ),
         [f.path for f in ps.files],
+        expression_sources(ps),
     )
     return ps
+
+
+def expression_sources(ps: PolicySet) -> list[str]:
+    """The text of every expression compiled into ``ps``."""
+    found = [c for c, _ in ps.values.values()]
+    found += [fd.when for fd in ps.flags]
+    found += [qd.when for qd in ps.questions.values() if qd.when is not None]
+    found += ps.verdicts
+    found += [c for _, c, _ in ps.findings]
+    for dd in ps.dimensions.values():
+        found += [c for _, c in dd.bands if c is not None]
+        found += [c for c, _, _ in dd.overrides]
+    return [c.source for c in found]
 
 
 def _load_uncached(policy_path: Path) -> PolicySet:
