@@ -28,7 +28,6 @@ import yaml
 # At most this deep and this large (yamlio refuses more; such files go to PyYAML).
 MAX_DEPTH = 32
 MAX_VALUES = 100_000
-MAX_INT_DIGITS = 100  # yamlio.MAX_INT_DIGITS
 
 # Each line: indentation, then `- ` or `key:` (followed by spaces or the line's end),
 # then the rest; a line that is neither has both empty and is refused below.
@@ -41,8 +40,9 @@ _ODD = re.compile(yaml.reader.Reader.NON_PRINTABLE.pattern + r"|[\r\x85\u2028\u2
 # hold `: ` or ` #` (handled) or flow brackets (allowed in block context, left to PyYAML).
 _INDICATORS = frozenset("[]{},#&*!|>'\"%@`")
 _FLOW = re.compile(r"[\[\]{}]")
-# Typed values by their text: files repeat the same few (option ids, dates, numbers).
-_TYPED: dict[str, Any] = {}
+# Typed values by their text, per typing function: files repeat the same few (option
+# ids, dates, numbers).
+_TYPED: dict[Any, dict[str, Any]] = {}
 _TYPED_MAX = 10_000
 
 
@@ -59,7 +59,10 @@ def plain_data(text: str, scalar: Any) -> dict[Any, Any] | None:
     if " \n" in text or text.endswith(" "):
         return None  # trailing spaces: left to PyYAML
     body = text.replace("\n", "")
-    if not body.isprintable() if body.isascii() else _ODD.search(text):
+    if body.isascii():
+        if not body.isprintable():  # control characters, tabs, carriage returns
+            return None
+    elif _ODD.search(text):
         return None
     if "#" in text:
         text = _COMMENT_LINES.sub("", text)
@@ -78,7 +81,9 @@ def _read(lines: list[tuple[str, str, str, str]], scalar: Any) -> dict[Any, Any]
     stack: list[tuple[int, Any, bool]] = [(0, root, False)]
     pending: Any = _NONE  # a `key:` whose value starts on a later line
     owner: dict[Any, Any] = root
-    typed = _TYPED
+    typed = _TYPED.get(scalar)
+    if typed is None or len(typed) >= _TYPED_MAX:
+        typed = _TYPED[scalar] = {}
     for spaces, dash, key, rest in lines:
         if not dash and not key:
             if spaces or rest:
@@ -110,19 +115,21 @@ def _read(lines: list[tuple[str, str, str, str]], scalar: Any) -> dict[Any, Any]
                 raise _NotPlain
             name = typed.get(key, _NONE)
             if name is _NONE:
-                name = _remember(key, scalar(key))
+                name = _remember(typed, key, scalar(key))
             if name in top:
                 raise _NotPlain  # yamlio reports the repeated key
             if rest:
                 value = typed.get(rest, _NONE)
-                top[name] = _remember(rest, _value(rest, scalar)) if value is _NONE else value
+                top[name] = (
+                    _remember(typed, rest, _value(rest, scalar)) if value is _NONE else value
+                )
             else:
                 pending, owner = name, top
         else:
             if not dash or not rest:
                 raise _NotPlain  # an empty item, or a mapping inside the list
             value = typed.get(rest, _NONE)
-            top.append(_remember(rest, _value(rest, scalar)) if value is _NONE else value)
+            top.append(_remember(typed, rest, _value(rest, scalar)) if value is _NONE else value)
     if pending is not _NONE:
         owner[pending] = scalar("")
     if not root:
@@ -133,11 +140,9 @@ def _read(lines: list[tuple[str, str, str, str]], scalar: Any) -> dict[Any, Any]
 _NONE: Any = object()
 
 
-def _remember(text: str, value: Any) -> Any:
+def _remember(typed: dict[str, Any], text: str, value: Any) -> Any:
     if len(text) <= 64:
-        if len(_TYPED) >= _TYPED_MAX:
-            _TYPED.clear()
-        _TYPED[text] = value
+        typed[text] = value
     return value
 
 

@@ -81,7 +81,13 @@ def check_assessment(
                 add(("answers", qid), f"unknown question {qid!r}{near(qid, list(ps.questions))}")
             continue
         value = answer.value
-        if value is None or check.fine(value):
+        if value is None:
+            continue
+        if value.__class__ is str:  # most answers: passed without a call
+            texts = check.texts
+            if texts is None or value in texts:
+                continue
+        elif check.fine(value):
             continue
         loc: tuple[str | int, ...] = ("answers", qid)
         vloc = (*loc, "value") if _is_mapping(doc, loc) else loc
@@ -112,6 +118,8 @@ class AnswerCheck:
     # True when ``problems`` (and a foreign format's own check) surely find nothing:
     # the common answers are passed without building any message.
     fine: Callable[[object], bool]
+    # The texts ``fine`` passes (None: every text), for the loop to test without a call.
+    texts: frozenset[str] | None
 
 
 _CHECKS: WeakKeyDictionary[PolicySet, dict[str, AnswerCheck]] = WeakKeyDictionary()
@@ -128,8 +136,10 @@ def answer_checks(ps: PolicySet) -> dict[str, AnswerCheck]:
 def _answer_check(qd: QuestionDef) -> AnswerCheck:
     q = qd.question
     options = tuple(qd.options)
-    fine = _FINE.get(q.type, _never)(q, frozenset(options))
-    return AnswerCheck(q, q.type, options, QUESTION_TYPES[q.type].problems, fine)
+    allowed = frozenset(options)
+    fine = _FINE.get(q.type, _never)(q, allowed)
+    texts = _TEXTS[q.type](allowed) if q.type in _TEXTS else frozenset()
+    return AnswerCheck(q, q.type, options, QUESTION_TYPES[q.type].problems, fine, texts)
 
 
 def _never(_q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
@@ -196,6 +206,15 @@ _FINE: dict[str, Callable[[Question, frozenset[str]], Callable[[object], bool]]]
     "text": _text,
     "date": _day,
     "risk": _rating,
+}
+
+
+# Per question type, which texts its ``fine`` passes (from the options): none by default.
+_TEXTS: dict[str, Callable[[frozenset[str]], frozenset[str] | None]] = {
+    "single": lambda allowed: allowed,
+    "yesno": lambda allowed: allowed,
+    "risk": lambda allowed: allowed,  # its "don't know" option
+    "text": lambda _allowed: None,
 }
 
 
