@@ -167,7 +167,7 @@ def _choice_states(qp: QPlan) -> dict[str, QState]:
     """The state of each option of a choice question, answered so with no mitigation."""
     states = {}
     for oid, (weight, unknown, na) in qp.options.items():
-        st = QState(applies=True)
+        st = QState(applies=True, shared=True)
         st.answered = True
         st.chosen = (oid,)
         st.value = oid
@@ -177,15 +177,19 @@ def _choice_states(qp: QPlan) -> dict[str, QState]:
     return states
 
 
+MEMO_SIZE = 512
+
+
 def _question_step(qp: QPlan) -> Callable[[State], None]:
     qid = qp.id
     when = qp.when.run if qp.when is not None else None
     # Plain choices (the commonest answer) take a state made once, and so do risk ratings
-    # (made on first use: at most 10 x 10 of them), unless one of the question's
-    # mitigations is in effect.
+    # and sets of choices (made on first use: at most 10 x 10 ratings, MEMO_SIZE sets),
+    # unless one of the question's mitigations is in effect.
     shared = _choice_states(qp) if qp.kind == "choice" else {}
     risk = qp.kind == "risk"
-    ratings: dict[tuple[int, int], QState] = {}
+    multiple = qp.kind == "multiple"
+    memo: dict[Any, QState] = {}
     mitigations = tuple(m[0] for m in qp.mitigations)
 
     def run(s: State) -> None:
@@ -195,6 +199,14 @@ def _question_step(qp: QPlan) -> Callable[[State], None]:
             return
         answer = s.answers.get(qid)
         raw = answer.value if answer is not None else None
+        if raw.__class__ is str and shared:  # the commonest case, first
+            st = shared.get(raw)
+            if st is not None and (
+                st.unknown or st.na or not mitigations or not _in_effect(s, mitigations)
+            ):
+                q[qid] = st
+                s[qid] = raw
+                return
         if raw is None or raw == []:
             q[qid] = OPEN
             return
@@ -203,12 +215,19 @@ def _question_step(qp: QPlan) -> Callable[[State], None]:
             st = shared.get(raw if raw.__class__ is str else _option_id(raw))
             if st is not None and not (st.unknown or st.na) and _in_effect(s, mitigations):
                 st = None
-        elif risk and raw.__class__ is RiskRating and not _in_effect(s, mitigations):
-            key = (raw.likelihood, raw.impact)
-            st = ratings.get(key)
+        elif (
+            (risk and raw.__class__ is RiskRating) or (multiple and raw.__class__ is list)
+        ) and not _in_effect(s, mitigations):
+            if isinstance(raw, RiskRating):
+                key: tuple[Any, ...] = (raw.likelihood, raw.impact)
+            else:
+                key = tuple(map(_option_id, raw))
+            st = memo.get(key)
             if st is None:
-                st = ratings[key] = QState(applies=True)
+                st = QState(applies=True, shared=True)
                 _score_answer(s, qp, st, raw)
+                if len(memo) < MEMO_SIZE:
+                    memo[key] = st
         if st is None:
             st = QState(applies=True)
             _score_answer(s, qp, st, raw)

@@ -54,7 +54,7 @@ def _mitigation(m: MitigationCommitment) -> list[Any]:
 def assessment_hash(a: Assessment) -> str:
     """SHA-256 of the assessment's content, canonicalised (key order and layout do not matter).
 
-    The SHA-256 of ``_dumps(canonical(a))``, written part by part (tests/test_hashing.py
+    The SHA-256 of ``_dumps(canonical(a))``, written part by part (tests/test_engine_hashing.py
     checks that it is the same text): building the plain tree and encoding it cost more than
     the rest of the evaluation, and pydantic's serialiser of the answer union several times so.
     """

@@ -8,8 +8,8 @@ from typing import Any
 
 from hawkama import __version__
 from hawkama.engine.hashing import assessment_hash
-from hawkama.engine.state import State
-from hawkama.models.assessment import Project
+from hawkama.engine.state import QPlan, QState, State
+from hawkama.models.assessment import Answer, Project
 from hawkama.models.result import (
     BandResult,
     Completeness,
@@ -38,48 +38,57 @@ def build_summary(state: State, verdict: VerdictResult) -> ResultSummary:
 
 def _questions(state: State) -> list[QuestionResult]:
     answers = state.answers
-    questions = []
     q_states = state.q
+    questions = []
     for qp in state.plan.questions:
-        qid = qp.id
-        st = q_states[qid]
-        ans = answers.get(qid)
-        value = st.value
-        if isinstance(value, tuple):
-            value = list(value)
-        elif isinstance(value, float) and value.is_integer():
-            value = int(value)
-        counted = qp.scored and st.answered and not st.na
-        questions.append(
-            QuestionResult.raw(
-                {
-                    "id": qid,
-                    "dimension": qp.dimension,
-                    "section": qp.section,
-                    "type": qp.type,
-                    "applies": st.applies,
-                    "answered": st.answered,
-                    "value": value,
-                    "options": list(st.chosen),
-                    "unknown": st.unknown,
-                    "na": st.na,
-                    "importance": qp.importance,
-                    "inherent": st.inherent,
-                    "residual": st.residual,
-                    "max_weight": qp.max_weight,
-                    "contribution": st.residual * qp.importance if counted else 0.0,
-                    "likelihood": st.likelihood,
-                    "impact": st.impact,
-                    # A list of its own: shared states hold one empty list for all.
-                    "mitigations": st.mits if st.mits else [],
-                    "note": ans.note if ans else None,
-                    "evidence": ans.evidence if ans else [],
-                    "required": qp.required,
-                    "scored": qp.scored,
-                }
-            )
-        )
+        st = q_states[qp.id]
+        ans = answers.get(qp.id)
+        if st.shared and (ans is None or (ans.note is None and not ans.evidence)):
+            # The same record in every result with this answer: made once (results are
+            # frozen, and nothing changes their lists).
+            record = qp.records.get(id(st))
+            if record is None:
+                record = qp.records[id(st)] = _record(qp, st, None)
+            questions.append(record)
+        else:
+            questions.append(_record(qp, st, ans))
     return questions
+
+
+def _record(qp: QPlan, st: QState, ans: Answer | None) -> QuestionResult:
+    value = st.value
+    if isinstance(value, tuple):
+        value = list(value)
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)
+    counted = qp.scored and st.answered and not st.na
+    return QuestionResult.raw(
+        {
+            "id": qp.id,
+            "dimension": qp.dimension,
+            "section": qp.section,
+            "type": qp.type,
+            "applies": st.applies,
+            "answered": st.answered,
+            "value": value,
+            "options": list(st.chosen),
+            "unknown": st.unknown,
+            "na": st.na,
+            "importance": qp.importance,
+            "inherent": st.inherent,
+            "residual": st.residual,
+            "max_weight": qp.max_weight,
+            "contribution": st.residual * qp.importance if counted else 0.0,
+            "likelihood": st.likelihood,
+            "impact": st.impact,
+            # A list of its own: shared states hold one empty list for all.
+            "mitigations": st.mits if st.mits else [],
+            "note": ans.note if ans else None,
+            "evidence": ans.evidence if ans else [],
+            "required": qp.required,
+            "scored": qp.scored,
+        }
+    )
 
 
 def project_fields(project: Project) -> dict[str, Any]:

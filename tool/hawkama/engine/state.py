@@ -8,7 +8,7 @@ assessment is a tight loop over plain tuples.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from hawkama.expr.compile import Compiled
@@ -31,11 +31,12 @@ class QState:
 
     __slots__ = (
         "answered", "applies", "chosen", "impact", "inherent", "likelihood", "mits", "na",
-        "residual", "unknown", "value",
+        "residual", "shared", "unknown", "value",
     )  # fmt: skip
 
-    def __init__(self, applies: bool = False) -> None:
+    def __init__(self, applies: bool = False, shared: bool = False) -> None:
         self.applies = applies
+        self.shared = shared
         self.answered = False
         self.value: Any = None
         self.chosen: tuple[str, ...] = ()
@@ -49,8 +50,8 @@ class QState:
 
 
 # Shared, never written to: a question that does not apply, and one that applies unanswered.
-SKIPPED = QState()
-OPEN = QState(applies=True)
+SKIPPED = QState(shared=True)
+OPEN = QState(applies=True, shared=True)
 
 
 class DimState:
@@ -99,6 +100,9 @@ class QPlan:
     required: bool
     offers_unknown: bool
     max_weight: float
+    # The record of each shared state of this question with no note or evidence, made
+    # on first use (engine.result): id(state) -> QuestionResult.
+    records: dict[int, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

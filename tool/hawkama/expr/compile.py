@@ -10,7 +10,6 @@ expression depends on, which the engine uses to order evaluation.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -100,6 +99,8 @@ ORDER = ("<", "<=", ">", ">=")
 
 
 def _nearest(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only for an error message: 1-8 ms of every start-up otherwise
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 

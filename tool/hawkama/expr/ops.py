@@ -8,6 +8,7 @@ as a set of one.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -102,17 +103,17 @@ def _eq(a: Any, b: Any) -> bool:
 
 
 BINARY: dict[str, Callable[[Any, Any], Any]] = {
-    "+": _arith(lambda a, b: a + b, "+"),
-    "-": _arith(lambda a, b: a - b, "-"),
-    "*": _arith(lambda a, b: a * b, "*"),
-    "/": _arith(lambda a, b: a / b, "/"),
-    "%": _arith(lambda a, b: a % b, "%"),
+    "+": _arith(operator.add, "+"),
+    "-": _arith(operator.sub, "-"),
+    "*": _arith(operator.mul, "*"),
+    "/": _arith(operator.truediv, "/"),
+    "%": _arith(operator.mod, "%"),
     "==": _eq,
     "!=": lambda a, b: not _eq(a, b),
-    "<": _order(lambda a, b: a < b),
-    "<=": _order(lambda a, b: a <= b),
-    ">": _order(lambda a, b: a > b),
-    ">=": _order(lambda a, b: a >= b),
+    "<": _order(operator.lt),
+    "<=": _order(operator.le),
+    ">": _order(operator.gt),
+    ">=": _order(operator.ge),
     "in": _contains,
     "notin": lambda a, b: not _contains(a, b),
 }

@@ -20,7 +20,6 @@ branch in the engine).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -42,6 +41,8 @@ Widget = Literal["single", "multiple", "scale", "number", "date", "text", "risk"
 
 def near(word: str, choices: Sequence[str]) -> str:
     """'; did you mean ...?' when one of ``choices`` is close to ``word``."""
+    import difflib  # only for an error message, not at every start-up
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.7)
     return f"; did you mean {close[0]!r}?" if close else ""
 
