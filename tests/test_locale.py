@@ -164,3 +164,25 @@ def test_help_does_not_read_the_catalogue() -> None:
 
 def test_languages_are_the_shipped_files() -> None:
     assert {p.stem for p in Path(locale.__file__).parent.glob("*.yaml")} == set(LANGS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_catalogue_reads_as_safe_load_reads_it(lang: str) -> None:
+    import yaml
+
+    data = yaml.safe_load((Path(locale.__file__).parent / f"{lang}.yaml").read_bytes())
+    flat = {f"{s}.{k}": v for s, table in data.items() for k, v in table.items()}
+    assert list(catalogue(lang).items()) == list(flat.items())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["model:\n  yes: Yes\n", "model:\n  count: 3\n", "model:\n  x: ''\n", "- a list\n", "a: b\n"],
+)
+def test_a_catalogue_text_that_is_not_a_string_is_refused(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "en.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(locale, "_FOLDER", tmp_path)
+    with pytest.raises(ValueError, match="is a"):
+        catalogue.__wrapped__("en")
