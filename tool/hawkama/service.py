@@ -49,9 +49,11 @@ def expand(paths: Iterable[Path], suffixes: tuple[str, ...] = SUFFIXES) -> list[
 
 
 def load_checked(
-    path: Path, cache: PolicyResolver, any_version: bool = False
+    path: Path, cache: PolicyResolver, any_version: bool = False, raw: Document | None = None
 ) -> tuple[Assessment, Document, PolicySet]:
-    raw = read_doc(path)  # read once: a file that does not parse has nothing to salvage
+    """The assessment in ``path`` (``raw``: the file as read_doc read it), checked."""
+    if raw is None:
+        raw = read_doc(path)  # read once: a file that does not parse has nothing to salvage
     try:
         assessment, doc = assessment_from_doc(raw)
     except InputError as exc:
@@ -156,7 +158,7 @@ def _validate_one(path: Path, cache: PolicyResolver, options: dict[str, Any]) ->
         ps = cache.load(path)
         cache.register(ps)
         return Validated(path, kind, f"{len(ps.rubrics)} rubrics, {len(ps.questions)} questions")
-    assessment, adoc, ps = load_checked(path, cache)
+    assessment, adoc, ps = load_checked(path, cache, raw=doc)
     result = evaluate_summary(ps, assessment)
     # The review record: departures need a justification, conditions a link.
     review = review_problems(ps, assessment, result, adoc)
