@@ -175,3 +175,27 @@ def _installed_wheel_runs_canada_aia(elsewhere: Path, env: dict[str, str]) -> No
     assert (elsewhere / "out" / "c.fr.pdf").stat().st_size > 0
     run("import", "aia", "-o", "imported")  # the shipped questionnaire
     assert (elsewhere / "imported" / "v1.0.1" / "policy.yaml").is_file()
+
+
+def test_scoring_one_file_builds_no_schema_and_imports_only_what_it_uses() -> None:
+    """Start-up of `hawkama score FILE` (issue #18): the policy comes from the cache,
+    rebuilt without validation, and nothing else asks pydantic for a schema; modules
+    only an error, a write, git or a PDF needs are not imported."""
+    sample = ROOT / "assessments" / "alx-2026-005-citizen-chatbot.yaml"
+    code = (
+        "import sys; from hawkama.cli import cli\n"
+        f"try:\n    cli(['score', {str(sample)!r}])\nexcept SystemExit:\n    pass\n"
+        "from hawkama.models.assessment import Assessment, Project\n"
+        "from hawkama.models.policy import Policy\n"
+        "from hawkama.models.rubric import Rubric\n"
+        "built = [m.__name__ for m in (Policy, Rubric, Assessment, Project)"
+        " if m.__pydantic_complete__]\n"
+        "unused = ('importlib.metadata', 'logging', 'tempfile', 'subprocess', 'difflib',"
+        " 'weasyprint')\n"
+        "print(built, sorted(m for m in unused if m in sys.modules))"
+    )
+    for _ in range(2):  # the first run may fill the policy cache
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+        )
+    assert out.stdout.strip().splitlines()[-1] == "[] []"
