@@ -101,7 +101,17 @@ def _count_severe(s: State, sel: tuple[str, ...], w: Any, imp: Any) -> int:
     if _number("count_severe", w) is None or _number("count_severe", imp) is None:
         return 0
     residual, _, importance = _scored(s, sel)
-    return sum(r >= w and i >= imp for r, i in zip(residual, importance, strict=True))
+    return sum([1 for r, i in zip(residual, importance, strict=True) if r >= w and i >= imp])
+
+
+def _count_states(s: State, sel: tuple[str, ...], what: str) -> int:
+    """How many questions of ``sel`` apply and are answered / answered "don't know" / at all."""
+    q = s.q
+    if what == "applies":
+        return sum([1 for x in sel if q[x].applies])
+    if what == "answered":
+        return sum([1 for x in sel if (st := q[x]).applies and st.answered])
+    return sum([1 for x in sel if (st := q[x]).applies and st.unknown])
 
 
 def _mitigated(s: State, m: str) -> bool:
@@ -124,7 +134,7 @@ def _total_max(s: State, sel: tuple[str, ...]) -> float:
 PURE: dict[str, Callable[..., Any]] = {
     # Checked when the policy is loaded; ISO text orders as the dates do.
     "date": lambda iso: iso,
-    "count": lambda xs: sum(bool(x) for x in (xs if isinstance(xs, tuple | list) else (xs,))),
+    "count": lambda xs: sum(map(bool, xs if isinstance(xs, tuple | list) else (xs,))),
     "sum": _sum,
     "max": lambda *a: max(_items("max", a), default=None),
     "min": lambda *a: min(_items("min", a), default=None),
@@ -171,8 +181,8 @@ FUNCS: dict[str, Callable[..., Any]] = {
     "total_importance": lambda s, sel: sum(_scored(s, sel)[2]),
     "worst": lambda s, sel: max(_scored(s, sel)[0], default=0),
     "worst_inherent": lambda s, sel: max(_scored(s, sel)[1], default=0),
-    "count_answered": lambda s, sel: sum(s.q[q].applies and s.q[q].answered for q in sel),
-    "count_applicable": lambda s, sel: sum(s.q[q].applies for q in sel),
-    "count_unknown": lambda s, sel: sum(s.q[q].applies and s.q[q].unknown for q in sel),
+    "count_answered": lambda s, sel: _count_states(s, sel, "answered"),
+    "count_applicable": lambda s, sel: _count_states(s, sel, "applies"),
+    "count_unknown": lambda s, sel: _count_states(s, sel, "unknown"),
     "count_severe": _count_severe,
 }
