@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
+from typing import Any
 
 from hawkama.models.assessment import (
     MITIGATION_STATUSES,
@@ -35,8 +33,7 @@ from hawkama.models.assessment import (
     RiskRating,
     parse_rating,
 )
-
-M = TypeVar("M", bound=BaseModel)
+from hawkama.models.common import unvalidated
 
 FREE_TEXT = 20_000  # models.assessment.FreeText
 ANSWER_KEY = 120
@@ -52,25 +49,9 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _STATUSES = frozenset(MITIGATION_STATUSES)
 
-_NEW = object.__new__  # BaseModel has no __new__ of its own
-_SET_DICT = BaseModel.__dict__["__dict__"].__set__
-_SET_FIELDS = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
-_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
-
 
 class _Other(Exception):
     """A shape this lane leaves to pydantic."""
-
-
-def _make(cls: type[M], values: dict[str, Any], given: set[str]) -> M:
-    """An instance of ``cls`` holding ``values`` (every field, in declared order)."""
-    obj = _NEW(cls)
-    _SET_DICT(obj, values)
-    _SET_FIELDS(obj, given)
-    _SET_EXTRA(obj, None)
-    _SET_PRIVATE(obj, None)
-    return obj
 
 
 def _text(value: object, limit: int = FREE_TEXT) -> str:
@@ -123,7 +104,7 @@ def _policy(value: object) -> PolicyRef:
         "version": _matching(_VERSION, data.get("version"), FREE_TEXT),
         "hash": None if sha is None else _matching(_SHA256, sha, 64),
     }
-    return _make(PolicyRef, values, set(data))
+    return unvalidated(PolicyRef, values, set(data))
 
 
 def _project(value: object) -> Project:
@@ -136,7 +117,7 @@ def _project(value: object) -> Project:
         values[name] = _optional_text(data.get(name))
     values["submitted"] = _optional_date(data.get("submitted"))
     values["updated"] = _optional_date(data.get("updated"))
-    return _make(Project, values, set(data))
+    return unvalidated(Project, values, set(data))
 
 
 def _evidence(value: object) -> list[Evidence]:
@@ -154,7 +135,7 @@ def _evidence(value: object) -> list[Evidence]:
         }
         if not (values["path"] or values["url"]):
             raise _Other  # the model's own message says what is missing
-        out.append(_make(Evidence, values, set(data)))
+        out.append(unvalidated(Evidence, values, set(data)))
     return out
 
 
@@ -168,7 +149,7 @@ def _rating(value: str) -> RiskRating | None:
         return None
     if not (1 <= parsed["likelihood"] <= 10 and 1 <= parsed["impact"] <= 10):
         raise _Other
-    return _make(RiskRating, parsed, {"likelihood", "impact"})
+    return unvalidated(RiskRating, parsed, {"likelihood", "impact"})
 
 
 def _value(value: Any) -> Any:
@@ -195,8 +176,8 @@ def _answer(value: object) -> Answer:
             "note": _optional_text(data.get("note")),
             "evidence": _evidence(data["evidence"]) if "evidence" in data else [],
         }
-        return _make(Answer, values, set(data))
-    return _make(Answer, {"value": _value(value), "note": None, "evidence": []}, {"value"})
+        return unvalidated(Answer, values, set(data))
+    return unvalidated(Answer, {"value": _value(value), "note": None, "evidence": []}, {"value"})
 
 
 # Answers given as one plain text (an option id, mostly), by that text, and the answer
@@ -249,7 +230,7 @@ def _mitigations(value: object) -> dict[str, MitigationCommitment]:
             "note": _optional_text(data.get("note")),
             "evidence": _evidence(data["evidence"]) if "evidence" in data else [],
         }
-        out[_matching(_IDENT, key, IDENT)] = _make(MitigationCommitment, values, set(data))
+        out[_matching(_IDENT, key, IDENT)] = unvalidated(MitigationCommitment, values, set(data))
     return out
 
 
@@ -270,4 +251,4 @@ def fast_assessment(data: object) -> Assessment | None:
         }
     except _Other:
         return None
-    return _make(Assessment, values, set(fields))
+    return unvalidated(Assessment, values, set(fields))

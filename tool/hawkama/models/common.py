@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
@@ -14,6 +14,25 @@ from pydantic import (
 )
 
 from hawkama.models.decisions import Decision as Decision  # one definition, light to import
+
+M = TypeVar("M", bound=BaseModel)
+
+# Pydantic's own slots, set directly: how an instance is made from values already known
+# to be valid (the engine's results; the lean read paths, each checked against pydantic).
+SET_DICT = BaseModel.__dict__["__dict__"].__set__
+SET_FIELDS = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
+SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+def unvalidated(cls: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
+    """An instance of ``cls`` holding ``values`` (every field, in declared order), unchecked."""
+    obj = object.__new__(cls)  # BaseModel has no __new__ of its own
+    SET_DICT(obj, values)
+    SET_FIELDS(obj, fields_set)
+    SET_EXTRA(obj, None)
+    SET_PRIVATE(obj, None)
+    return obj
 
 
 class Strict(BaseModel):

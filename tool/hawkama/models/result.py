@@ -8,7 +8,7 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, Field
 
 from hawkama.models.assessment import Evidence
-from hawkama.models.common import FlagLevel
+from hawkama.models.common import SET_DICT, SET_EXTRA, SET_FIELDS, SET_PRIVATE, FlagLevel
 
 
 class Out(BaseModel):
@@ -41,22 +41,18 @@ class Out(BaseModel):
     def raw(cls, data: dict[str, Any]) -> Self:
         """Like fast(), for a dict that already holds every field in declared order."""
         obj = cls.__new__(cls)
-        _SET_DICT(obj, data)
+        SET_DICT(obj, data)
         # One shared set per class: frozen results never change their fields.
         fields = _ALL_FIELDS.get(cls)
         if fields is None:
             fields = _ALL_FIELDS[cls] = set(cls.model_fields)
-        _SET_FIELDS(obj, fields)
-        _SET_EXTRA(obj, None)
-        _SET_PRIVATE(obj, None)
+        SET_FIELDS(obj, fields)
+        SET_EXTRA(obj, None)
+        SET_PRIVATE(obj, None)
         return obj
 
 
 _ALL_FIELDS: dict[type, set[str]] = {}
-_SET_DICT = BaseModel.__dict__["__dict__"].__set__
-_SET_FIELDS = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
-_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
 _FAST_PLANS: dict[type, list[tuple[str, bool, Any]]] = {}
 
 

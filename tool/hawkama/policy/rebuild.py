@@ -18,13 +18,11 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from hawkama.models.common import unvalidated
+
 Convert = Callable[[Any], Any] | None  # None: the JSON value is the model's value as is
 
 _PLAIN = (str, int, float, bool, type(None), Any)
-_SET_DICT = BaseModel.__dict__["__dict__"].__set__
-_SET_FIELDS = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
-_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 class Unsupported(Exception):
@@ -64,12 +62,7 @@ def rebuild(model: type[BaseModel], data: Any, made: Mapping[str, Any] | None = 
             values[name] = default() if is_factory else default
     if found != len(data):
         raise Unsupported(f"{model.__name__}: unknown keys")
-    obj = model.__new__(model)
-    _SET_DICT(obj, values)
-    _SET_FIELDS(obj, set(data))
-    _SET_EXTRA(obj, None)
-    _SET_PRIVATE(obj, None)
-    return obj
+    return unvalidated(model, values, set(data))
 
 
 def made_defaults(obj: BaseModel) -> dict[str, Any]:
