@@ -230,12 +230,12 @@ _PLAIN_SCALARS = {
 _INT = "tag:yaml.org,2002:int"
 
 
-def _plain_scalar(node: yaml.ScalarNode, loader: _Loader) -> Any:
+def _plain_scalar(node: yaml.ScalarNode, constructor: Any) -> Any:
     construct = _PLAIN_SCALARS.get(node.tag)
     if construct is None or (node.tag == _INT and len(node.value) > MAX_INT_DIGITS):
         raise _Unusual
     try:
-        return construct(loader, node)
+        return construct(constructor, node)
     except Exception:  # the full walk says what is wrong with it
         raise _Unusual from None
 
@@ -248,13 +248,10 @@ def typed_scalar(value: str) -> Any:
     tag = implicit_tag(value)
     if tag == _STR:
         return value
-    construct = _PLAIN_SCALARS.get(tag)
-    if construct is None or (tag == _INT and len(value) > MAX_INT_DIGITS):
-        raise ValueError(value)
     try:
-        return construct(_CONSTRUCTOR, yaml.ScalarNode(tag, value))
-    except Exception as exc:  # reported with its position by the full reader
-        raise ValueError(value) from exc
+        return _plain_scalar(yaml.ScalarNode(tag, value), _CONSTRUCTOR)
+    except _Unusual:  # reported with its position by the full reader
+        raise ValueError(value) from None
 
 
 def _plain(node: yaml.Node, depth: int, loader: _Loader, count: list[int]) -> Any:

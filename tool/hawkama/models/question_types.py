@@ -11,7 +11,9 @@ and the rest of Hawkama reads it instead of testing ``q.type`` itself:
   (``expr/types.py``, ``question_type``);
 - ``widget`` and ``limits``: how it is asked and described (the questionnaire's
   ``hint_<widget>``, the skeleton's ``sk_<type>`` and the drafts' ``kind_<type>``
-  labels, filled in with ``limits``).
+  labels, filled in with ``limits``);
+- ``fine`` and ``passed_texts``: which answers surely have no problems, passed by
+  ``policy/checks.py`` without building any message.
 
 Adding a type is one entry here plus its labels (and, for a new scoring rule, its
 branch in the engine).
@@ -183,6 +185,78 @@ def _risk_hint(q: Question) -> dict[str, int]:
     return {"lm": lm, "im": im}
 
 
+# --- when an answer surely has no problems ------------------------------------------------
+# Each takes the question and its option ids and gives a test that passes only answers
+# its type's check above finds nothing in (tests/test_policy_checks.py tries many
+# values): policy/checks.py passes the common answers without building any message.
+Fine = Callable[["Question", frozenset[str]], Callable[[object], bool]]
+
+
+def _fine_never(_q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
+    return lambda _value: False
+
+
+def _fine_one_of(_q: Question, allowed: frozenset[str]) -> Callable[[object], bool]:
+    return lambda value: type(value) is str and value in allowed
+
+
+def _fine_some_of(_q: Question, allowed: frozenset[str]) -> Callable[[object], bool]:
+    def fine(value: object) -> bool:
+        return (
+            type(value) is list
+            and all(type(v) is str and v in allowed for v in value)
+            and len(set(value)) == len(value)
+        )
+
+    return fine
+
+
+def _fine_whole(q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
+    lo, hi = scale_limits(q)
+    return lambda value: type(value) is int and lo <= value <= hi
+
+
+def _fine_finite(_q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
+    def fine(value: object) -> bool:
+        return (type(value) is int or type(value) is float) and (
+            -NUMBER_LIMIT <= value <= NUMBER_LIMIT
+        )
+
+    return fine
+
+
+def _fine_text(_q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
+    return lambda value: type(value) is str
+
+
+def _fine_day(_q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
+    return lambda value: isinstance(value, dt.date)
+
+
+def _fine_rating(q: Question, allowed: frozenset[str]) -> Callable[[object], bool]:
+    lmax, imax = risk_limits(q)
+
+    def fine(value: object) -> bool:
+        if type(value) is RiskRating:
+            return value.likelihood <= lmax and value.impact <= imax
+        return type(value) is str and value in allowed
+
+    return fine
+
+
+# Which texts a type's ``fine`` passes, from the option ids (None: every text).
+def _no_texts(_allowed: frozenset[str]) -> frozenset[str] | None:
+    return frozenset()
+
+
+def _option_texts(allowed: frozenset[str]) -> frozenset[str] | None:
+    return allowed
+
+
+def _any_text(_allowed: frozenset[str]) -> frozenset[str] | None:
+    return None
+
+
 @dataclass(frozen=True)
 class QuestionKind:
     """One question type: see the module's docstring for who reads which field."""
@@ -199,6 +273,10 @@ class QuestionKind:
     # true), answered by that option's id and scored like a choice's unknown option:
     # counted at its weight, never mitigated.
     unknown_option: bool = False
+    # When an answer needs no look at all, and the texts that test passes (checked
+    # without a call); a type without them is always checked in full.
+    fine: Fine = _fine_never
+    passed_texts: Callable[[frozenset[str]], frozenset[str] | None] = _no_texts
 
     @property
     def choice(self) -> bool:
@@ -209,13 +287,48 @@ class QuestionKind:
 QUESTION_TYPES: dict[str, QuestionKind] = {
     k.name: k
     for k in (
-        QuestionKind("single", "choice", _one_option, _best_option, "text", None, "single"),
         QuestionKind(
-            "multiple", "multiple", _options, _ticked_options, "text_list", None, "multiple"
+            "single",
+            "choice",
+            _one_option,
+            _best_option,
+            "text",
+            None,
+            "single",
+            fine=_fine_one_of,
+            passed_texts=_option_texts,
         ),
-        QuestionKind("yesno", "choice", _one_option, _best_option, "text", None, "single"),
         QuestionKind(
-            "scale", "scale", _whole_number, _scale_top, "number", None, "scale", _scale_hint
+            "multiple",
+            "multiple",
+            _options,
+            _ticked_options,
+            "text_list",
+            None,
+            "multiple",
+            fine=_fine_some_of,
+        ),
+        QuestionKind(
+            "yesno",
+            "choice",
+            _one_option,
+            _best_option,
+            "text",
+            None,
+            "single",
+            fine=_fine_one_of,
+            passed_texts=_option_texts,
+        ),
+        QuestionKind(
+            "scale",
+            "scale",
+            _whole_number,
+            _scale_top,
+            "number",
+            None,
+            "scale",
+            _scale_hint,
+            fine=_fine_whole,
         ),
         QuestionKind(
             "number",
@@ -225,12 +338,33 @@ QUESTION_TYPES: dict[str, QuestionKind] = {
             "number",
             (-NUMBER_LIMIT, NUMBER_LIMIT),
             "number",
+            fine=_fine_finite,
         ),
-        QuestionKind("text", "unscored", _text, _no_weight, "text", None, "text"),
-        QuestionKind("date", "unscored", _date, _no_weight, "date", None, "date"),
+        QuestionKind(
+            "text",
+            "unscored",
+            _text,
+            _no_weight,
+            "text",
+            None,
+            "text",
+            fine=_fine_text,
+            passed_texts=_any_text,
+        ),
+        QuestionKind("date", "unscored", _date, _no_weight, "date", None, "date", fine=_fine_day),
         # The product of two ratings of at most 10 each (RiskRating).
         QuestionKind(
-            "risk", "risk", _rating, _risk_top, "number", (1, 100), "risk", _risk_hint, True
+            "risk",
+            "risk",
+            _rating,
+            _risk_top,
+            "number",
+            (1, 100),
+            "risk",
+            _risk_hint,
+            True,
+            fine=_fine_rating,
+            passed_texts=_option_texts,  # its "don't know" option
         ),
     )
 }

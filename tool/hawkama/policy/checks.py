@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -15,16 +14,12 @@ from hawkama.models.assessment import (
     Answer,
     Assessment,
     MitigationCommitment,
-    RiskRating,
     wrap_answer,
 )
-from hawkama.models.common import NUMBER_LIMIT
 from hawkama.models.question_types import (
     QUESTION_TYPES,
     Check,
     near,
-    risk_limits,
-    scale_limits,
 )
 from hawkama.policy.compiled import PolicySet, QuestionDef
 from hawkama.yamlio import Document
@@ -137,85 +132,10 @@ def _answer_check(qd: QuestionDef) -> AnswerCheck:
     q = qd.question
     options = tuple(qd.options)
     allowed = frozenset(options)
-    fine = _FINE.get(q.type, _never)(q, allowed)
-    texts = _TEXTS[q.type](allowed) if q.type in _TEXTS else frozenset()
-    return AnswerCheck(q, q.type, options, QUESTION_TYPES[q.type].problems, fine, texts)
-
-
-def _never(_q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
-    return lambda _value: False
-
-
-def _one_of(_q: Question, allowed: frozenset[str]) -> Callable[[object], bool]:
-    return lambda value: type(value) is str and value in allowed
-
-
-def _some_of(_q: Question, allowed: frozenset[str]) -> Callable[[object], bool]:
-    def fine(value: object) -> bool:
-        return (
-            type(value) is list
-            and all(type(v) is str and v in allowed for v in value)
-            and len(set(value)) == len(value)
-        )
-
-    return fine
-
-
-def _whole(q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
-    lo, hi = scale_limits(q)
-    return lambda value: type(value) is int and lo <= value <= hi
-
-
-def _finite(_q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
-    def fine(value: object) -> bool:
-        return (type(value) is int or type(value) is float) and (
-            -NUMBER_LIMIT <= value <= NUMBER_LIMIT
-        )
-
-    return fine
-
-
-def _text(_q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
-    return lambda value: type(value) is str
-
-
-def _day(_q: Question, _allowed: frozenset[str]) -> Callable[[object], bool]:
-    return lambda value: isinstance(value, dt.date)
-
-
-def _rating(q: Question, allowed: frozenset[str]) -> Callable[[object], bool]:
-    lmax, imax = risk_limits(q)
-
-    def fine(value: object) -> bool:
-        if type(value) is RiskRating:
-            return value.likelihood <= lmax and value.impact <= imax
-        return type(value) is str and value in allowed
-
-    return fine
-
-
-# Per question type: when an answer needs no look at all. Each must imply that the
-# type's ``problems`` find nothing (tests/test_policy_checks.py tries many values);
-# a type missing here is always checked in full.
-_FINE: dict[str, Callable[[Question, frozenset[str]], Callable[[object], bool]]] = {
-    "single": _one_of,
-    "yesno": _one_of,
-    "multiple": _some_of,
-    "scale": _whole,
-    "number": _finite,
-    "text": _text,
-    "date": _day,
-    "risk": _rating,
-}
-
-
-# Per question type, which texts its ``fine`` passes (from the options): none by default.
-_TEXTS: dict[str, Callable[[frozenset[str]], frozenset[str] | None]] = {
-    "single": lambda allowed: allowed,
-    "yesno": lambda allowed: allowed,
-    "risk": lambda allowed: allowed,  # its "don't know" option
-    "text": lambda _allowed: None,
-}
+    kind = QUESTION_TYPES[q.type]
+    return AnswerCheck(
+        q, q.type, options, kind.problems, kind.fine(q, allowed), kind.passed_texts(allowed)
+    )
 
 
 def _is_mapping(doc: Document, loc: tuple[str | int, ...]) -> bool:
